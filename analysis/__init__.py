@@ -1,0 +1,1 @@
+"""Innosikt's analysis layer: plain Python and pandas, never Streamlit."""

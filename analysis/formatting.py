@@ -1,0 +1,53 @@
+"""Numbers the Norwegian way (`12 345,6`) and spreadsheet-safe exports."""
+
+from __future__ import annotations
+
+import io
+import math
+
+import pandas as pd
+
+NBSP = "\u00a0"  # non-breaking space: thousands separator that never wraps
+# Spreadsheet programs run cells that start with these as formulas (CSV/formula injection).
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+# plotly: decimal comma and a space for thousands, for hovers and axis ticks.
+PLOTLY_SEPARATORS = ", "
+
+
+def format_nb(value: float | int | None, decimals: int = 0, *, signed: bool = False) -> str:
+    """Format a number as Norwegian text: `12 345,6`; an empty cell becomes «–»."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    sign = "+" if signed and value > 0 else ""
+    text = f"{value:,.{decimals}f}".replace(",", NBSP).replace(".", ",")
+    return sign + text.replace("-", "−")  # a true minus sign reads better than a hyphen
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
+
+    def fix(column: pd.Series) -> pd.Series:
+        if not (pd.api.types.is_string_dtype(column) or column.dtype == object):
+            return column
+        text = column.astype("string")
+        risky = text.str.startswith(FORMULA_PREFIXES).fillna(False)
+        return text.mask(risky, "'" + text)
+
+    return frame.apply(fix)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Norwegian Excel: `;` separator, decimal comma, UTF-8 with BOM, formulas neutralised."""
+    return (
+        neutralise_formulas(frame)
+        .to_csv(index=False, sep=";", decimal=",", lineterminator="\n")
+        .encode("utf-8-sig")
+    )
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "Data") -> bytes:
+    """An Excel workbook of one sheet, formulas neutralised."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet_name[:31])
+    return buffer.getvalue()

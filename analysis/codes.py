@@ -196,7 +196,7 @@ def normalise_code(code: object) -> str | None:
 
 
 def to_2024(code: str, valid_2024: set[str]) -> tuple[str, ...]:
-    """All 2024 codes one code may stand for: one normally, two for Ålesund 2020, none if unknown."""
+    """Every 2024 code one code may stand for: one, two for Ålesund 2020, none if unknown."""
     code = PRE_2020.get(code, code) if code not in valid_2024 else code
     if code in valid_2024:
         return (code,)
@@ -223,8 +223,11 @@ def harmonise_codes(
     normalised = codes.map(normalise_code).astype("string")
     distinct = normalised.dropna().unique()
     lookup = {code: to_2024(code, valid_2024) for code in distinct}
-    single = {code: (alesund_2020_as if code in SPLIT_2024 else targets[0])
-              for code, targets in lookup.items() if targets}
+    single = {
+        code: (alesund_2020_as if code in SPLIT_2024 else targets[0])
+        for code, targets in lookup.items()
+        if targets
+    }
     result = normalised.map(single).astype("string")
 
     changed = normalised.notna() & result.notna() & (normalised != result)

@@ -37,7 +37,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for Norwegian Excel: `;` separator, decimal comma, UTF-8 with BOM, formulas neutralised."""
+    """CSV for Norwegian Excel: `;`, decimal comma, UTF-8 with BOM, formulas neutralised."""
     return (
         neutralise_formulas(frame)
         .to_csv(index=False, sep=";", decimal=",", lineterminator="\n")

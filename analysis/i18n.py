@@ -27,6 +27,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Search by name or municipality number.",
     },
     "sidebar_language": {"nb": "Språk", "en": "Language"},
+    "sidebar_group": {"nb": "Sammenlign med", "en": "Compare with"},
+    "sidebar_group_help": {
+        "nb": "Kommunene som vises som sammenligningsgruppe i figurene.",
+        "en": "The municipalities shown as the comparison group in the charts.",
+    },
+    "group_peer_group": {
+        "nb": "Kommunegruppe (størrelse og økonomi)",
+        "en": "Peer group (size, economy)",
+    },
+    "group_county": {"nb": "Samme fylke", "en": "Same county"},
+    "group_size_class": {"nb": "Samme størrelse", "en": "Same size class"},
+    "group_similar": {"nb": "20 mest like kommuner", "en": "20 most similar municipalities"},
+    "group_custom": {"nb": "Egen liste", "en": "Custom list"},
+    "sidebar_custom": {"nb": "Velg kommuner", "en": "Choose municipalities"},
+    "sidebar_years": {"nb": "År", "en": "Years"},
+    "sidebar_sector": {"nb": "Sektor", "en": "Sector"},
+    "sector_total": {"nb": "Totalt (alle sektorer)", "en": "Total (all sectors)"},
+    "group_summary": {
+        "nb": "{n} kommuner i sammenligningsgruppen",
+        "en": "{n} municipalities in the comparison group",
+    },
+    "group_empty": {
+        "nb": "Sammenligningsgruppen er tom. Velg kommuner eller en annen gruppe i sidepanelet.",
+        "en": "The comparison group is empty. Choose municipalities or another group.",
+    },
     "demo_notice": {
         "nb": "**Demodata.** Indikatorverdiene og de fleste prosjektene er syntetiske og laget for "
         "å vise hvordan Innosikt virker. Kommunenavn, folketall (omtrentlig) og prosjektene merket "
@@ -71,6 +96,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "{name} har data bare fra {first}.",
         "en": "{name} has data only from {first}.",
     },
+    # --- Oversikt (overview page) ---
+    # --- Kommuneprofil (profile page) ---
+    # --- Innovasjon og resultater (innovation page) ---
+    # --- Rangering (ranking page) ---
+    # --- Metode og kilder (method page) ---
+    # --- Shared chart texts ---
 }
 
 

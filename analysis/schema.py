@@ -340,22 +340,37 @@ def conform(df: pd.DataFrame, table: Table) -> pd.DataFrame:
             cast = _cast_leniently(raw, col.dtype)
         bad = cast.isna() & raw.notna()
         problems += [
-            Problem(table.name, _row_number(df, i), col.name, str(raw[i]),
-                    f"«{raw[i]}» passer ikke i kolonnen «{col.label}» ({_dtype_hint(col.dtype)}).")
+            Problem(
+                table.name,
+                _row_number(df, i),
+                col.name,
+                str(raw[i]),
+                f"«{raw[i]}» passer ikke i kolonnen «{col.label}» ({_dtype_hint(col.dtype)}).",
+            )
             for i in raw.index[bad]
         ]
         if not col.nullable:
             problems += [
-                Problem(table.name, _row_number(df, i), col.name, None,
-                        f"Kolonnen «{col.label}» kan ikke være tom.")
+                Problem(
+                    table.name,
+                    _row_number(df, i),
+                    col.name,
+                    None,
+                    f"Kolonnen «{col.label}» kan ikke være tom.",
+                )
                 for i in raw.index[raw.isna()]
             ]
         out[col.name] = cast
     result = pd.DataFrame(out, index=df.index)
     dupes = result.duplicated(list(table.key), keep=False)
     problems += [
-        Problem(table.name, _row_number(df, i), ", ".join(table.key), None,
-                "Samme nøkkel finnes på flere rader; behold én av dem.")
+        Problem(
+            table.name,
+            _row_number(df, i),
+            ", ".join(table.key),
+            None,
+            "Samme nøkkel finnes på flere rader; behold én av dem.",
+        )
         for i in result.index[dupes]
     ]
     if problems:

@@ -1,0 +1,24 @@
+"""Innosikt: the app frame — page config, navigation, shared sidebar."""
+
+import streamlit as st
+
+from app_pages import _ui
+
+st.set_page_config(
+    page_title="Innosikt",
+    page_icon="📊",  # an emoji, not a :material/ icon: those are fetched from a font CDN
+    layout="wide",
+)
+
+# Pages live in app_pages/, not pages/: with a pages/ folder Streamlit runs a deep link opened
+# first on a fresh server without this frame (see README). st.navigation lists every page.
+pages = [
+    st.Page("app_pages/oversikt.py", title=_ui.tr("page_overview"), icon="🧭", default=True),
+    st.Page("app_pages/kommuneprofil.py", title=_ui.tr("page_profile"), icon="🏛️"),
+    st.Page("app_pages/innovasjon.py", title=_ui.tr("page_innovation"), icon="💡"),
+    st.Page("app_pages/rangering.py", title=_ui.tr("page_ranking"), icon="🏆"),
+    st.Page("app_pages/metode.py", title=_ui.tr("page_method"), icon="📖"),
+]
+navigation = st.navigation(pages)
+_ui.sidebar()
+navigation.run()

@@ -1,0 +1,213 @@
+"""Shared UI pieces for every page: cached data, the sidebar, translation, chart cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from analysis import groups, i18n, innovation, load, maps, scoring
+from analysis.formatting import to_csv_bytes, to_xlsx_bytes
+
+DEFAULT_MUNICIPALITY = "3314"  # Øvre Eiker: the story the demo data tells
+DATASET_VERSION = "demo"  # later: which stored datasets feed the dashboard
+
+
+# --- Data, cached at the page edge -----------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def dataset(version: str = DATASET_VERSION) -> load.Dataset:
+    return load.load_dataset()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def scores(version: str = DATASET_VERSION) -> scoring.Scores:
+    data = dataset(version)
+    return scoring.score_all(data.values, data.indicators, data.sectors)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def innovation_measures(version: str = DATASET_VERSION):
+    data = dataset(version)
+    years = sorted(data.values["year"].dropna().unique().tolist())
+    return innovation.innovation_measures(
+        data.projects, data.project_municipalities, data.capacity, data.municipalities, years
+    )
+
+
+# --- Language ---------------------------------------------------------------------------------
+
+
+def lang() -> str:
+    return st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
+
+
+def tr(key: str, **fields: object) -> str:
+    """Translate a key into the language chosen in the sidebar."""
+    return i18n.t(key, lang(), **fields)
+
+
+# --- Sidebar ----------------------------------------------------------------------------------
+
+GROUP_KINDS = ("peer_group", "county", "size_class", "similar", "custom")
+SECTOR_TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user chose in the shared sidebar."""
+
+    code: str
+    name: str
+    group_kind: str
+    group: tuple[str, ...]  # comparison municipalities, the chosen one excluded
+    years: tuple[int, int]
+    sector: str  # SECTOR_TOTAL or a sector_id
+
+
+def year_bounds() -> tuple[int, int]:
+    years = dataset().values["year"]
+    return int(years.min()), int(years.max())
+
+
+def sidebar() -> None:
+    """The selections every page shares, bound to the URL and kept across page switches."""
+    data = dataset()
+    names = municipality_names()
+    codes = sorted(names, key=lambda code: (names[code], code))
+    sectors = dict(zip(data.sectors["sector_id"], data.sectors["name"], strict=True))
+    first, last = year_bounds()
+    with st.sidebar:
+        st.selectbox(
+            tr("sidebar_municipality"),
+            codes,
+            index=codes.index(DEFAULT_MUNICIPALITY),
+            format_func=lambda code: f"{names[code]} ({code})",
+            help=tr("sidebar_municipality_help"),
+            key="kommune",
+            bind="query-params",
+            persist_state="session",
+        )
+        kind = st.selectbox(
+            tr("sidebar_group"),
+            GROUP_KINDS,
+            format_func=lambda kind: tr(f"group_{kind}"),
+            help=tr("sidebar_group_help"),
+            key="gruppe",
+            bind="query-params",
+            persist_state="session",
+        )
+        if kind == "custom":
+            st.multiselect(
+                tr("sidebar_custom"),
+                codes,
+                format_func=lambda code: f"{names[code]} ({code})",
+                key="egne",
+                bind="query-params",
+                persist_state="session",
+            )
+        st.slider(
+            tr("sidebar_years"),
+            min_value=first,
+            max_value=last,
+            value=(first, last),
+            key="aar",
+            bind="query-params",
+            persist_state="session",
+        )
+        st.selectbox(
+            tr("sidebar_sector"),
+            (SECTOR_TOTAL, *sectors),
+            format_func=lambda sector: (
+                tr("sector_total") if sector == SECTOR_TOTAL else sectors[sector]
+            ),
+            key="sektor",
+            bind="query-params",
+            persist_state="session",
+        )
+        st.caption(tr("group_summary", n=len(selection().group)))
+        st.segmented_control(
+            tr("sidebar_language"),
+            list(i18n.LANGUAGES),
+            default=i18n.DEFAULT_LANGUAGE,
+            format_func=lambda code: {"nb": "Norsk", "en": "English"}[code],
+            key="lang",
+            bind="query-params",
+            persist_state="session",
+            required=True,
+        )
+
+
+def municipality_names() -> dict[str, str]:
+    municipalities = dataset().municipalities
+    return dict(zip(municipalities["kommunenummer"], municipalities["name"], strict=True))
+
+
+def selection() -> Selection:
+    """The sidebar's choices (defaults when a page runs on its own, as in a smoke test)."""
+    state = st.session_state
+    code = state.setdefault("kommune", DEFAULT_MUNICIPALITY) or DEFAULT_MUNICIPALITY
+    kind = state.setdefault("gruppe", GROUP_KINDS[0]) or GROUP_KINDS[0]
+    years = tuple(state.setdefault("aar", year_bounds()))
+    group = comparison_codes(code, kind, tuple(state.get("egne") or ()))
+    return Selection(
+        code=code,
+        name=municipality_names()[code],
+        group_kind=kind,
+        group=group,
+        years=(int(years[0]), int(years[1])),
+        sector=state.setdefault("sektor", SECTOR_TOTAL) or SECTOR_TOTAL,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def comparison_codes(code: str, kind: str, custom: tuple[str, ...]) -> tuple[str, ...]:
+    municipalities = dataset().municipalities
+    try:
+        return tuple(groups.comparison_group(municipalities, code, kind, custom=list(custom)))
+    except groups.GroupError:  # e.g. «similar» for a municipality lacking the attributes
+        return ()
+
+
+def selected_municipality() -> str:
+    """The chosen municipality's code (works when a page runs on its own, too)."""
+    return selection().code
+
+
+def demo_notice() -> None:
+    if dataset().is_demo:
+        st.info(tr("demo_notice"), icon=":material/science:")
+
+
+# --- Chart card ---------------------------------------------------------------------------
+
+
+def chart_card(fig, data, *, key: str, file_name: str) -> None:
+    """A chart with downloads of the data behind it (CSV and Excel, formulas neutralised)."""
+    st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        "CSV",
+        to_csv_bytes(data),
+        file_name=f"{file_name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"{key}_csv",
+        on_click="ignore",
+    )
+    right.download_button(
+        "Excel",
+        to_xlsx_bytes(data),
+        file_name=f"{file_name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+    )
+
+
+@st.cache_data(show_spinner=False)
+def geojson() -> dict:
+    """Municipality boundaries (2024 codes), loaded once for all sessions."""
+    return maps.load_geojson()

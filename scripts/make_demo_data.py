@@ -674,9 +674,23 @@ def size_class(population: pd.Series, code: pd.Series) -> pd.Series:
 
 
 def peer_group(size: pd.Series, income: pd.Series, code: pd.Series) -> pd.Series:
-    """KOSTRA-like group label: size and income, with the big cities and Oslo apart."""
+    """KOSTRA-like group label by size and income, merged so that no group is tiny.
+
+    Most large municipalities have low free income and most small ones high, so a plain
+    size × income grid leaves groups of one to three members: useless for comparison. Small
+    municipalities split into high vs low/middle income, mid-sized into low vs middle/high, large
+    ones stay together, and Oslo joins the big cities (KOSTRA keeps Oslo apart; a group of one
+    compares with no one).
+    """
+    small_low = (size == "små") & income.isin(["lav", "middels"])
+    mid_high = (size == "mellomstore") & income.isin(["middels", "høy"])
     label = size.map(SIZE_WORDS) + " kommuner, " + income.map(INCOME_WORDS) + " inntekter"
-    return label.mask(size == "storbyer", "Storbyene").mask(code == OSLO, "Oslo")
+    return (
+        label.mask(small_low, "Små kommuner, lave eller middels inntekter")
+        .mask(mid_high, "Mellomstore kommuner, middels eller høye inntekter")
+        .mask(size == "store", "Store kommuner")
+        .mask(size == "storbyer", "Storbyene og Oslo")
+    )
 
 
 def municipalities(sources: pd.DataFrame) -> pd.DataFrame:

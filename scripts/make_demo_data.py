@@ -74,7 +74,6 @@ COUNTIES = {
     "55": "Troms",
     "56": "Finnmark",
 }
-OSLO = "0301"
 BIG_CITIES = ("0301", "4601", "5001", "1103", "3201", "4204")  # Oslo, Bergen, Trondheim,
 # Stavanger, Bærum, Kristiansand: KOSTRA's «storbyer»
 SMALL_BELOW, LARGE_FROM = 5_000, 20_000

@@ -13,11 +13,11 @@ st.set_page_config(
 # Pages live in app_pages/, not pages/: with a pages/ folder Streamlit runs a deep link opened
 # first on a fresh server without this frame (see README). st.navigation lists every page.
 pages = [
-    st.Page("app_pages/oversikt.py", title=_ui.tr("page_overview"), icon="🧭", default=True),
-    st.Page("app_pages/kommuneprofil.py", title=_ui.tr("page_profile"), icon="🏛️"),
-    st.Page("app_pages/innovasjon.py", title=_ui.tr("page_innovation"), icon="💡"),
-    st.Page("app_pages/rangering.py", title=_ui.tr("page_ranking"), icon="🏆"),
-    st.Page("app_pages/metode.py", title=_ui.tr("page_method"), icon="📖"),
+    st.Page("app_pages/oversikt.py", title=_ui.tr("page_overview"), default=True),
+    st.Page("app_pages/kommuneprofil.py", title=_ui.tr("page_profile")),
+    st.Page("app_pages/innovasjon.py", title=_ui.tr("page_innovation")),
+    st.Page("app_pages/rangering.py", title=_ui.tr("page_ranking")),
+    st.Page("app_pages/metode.py", title=_ui.tr("page_method")),
 ]
 navigation = st.navigation(pages)
 _ui.sidebar()

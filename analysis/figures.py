@@ -38,7 +38,7 @@ def template() -> go.layout.Template:
             plot_bgcolor="rgba(0,0,0,0)",
             xaxis={"gridcolor": "rgba(128,128,128,0.25)", "zeroline": False},
             yaxis={"gridcolor": "rgba(128,128,128,0.25)", "zeroline": False},
-            margin={"l": 60, "r": 20, "t": 60, "b": 80},
+            margin={"l": 60, "r": 20, "t": 60, "b": 110},
             hoverlabel={"font": {"family": FONT_FAMILY}},
             legend={"orientation": "h", "y": -0.2},
         )
@@ -56,7 +56,7 @@ def add_source(fig: go.Figure, text: str) -> go.Figure:
         yref="paper",
         x=0,
         y=0,
-        yshift=-70,
+        yshift=-82,
         xanchor="left",
         yanchor="top",
         showarrow=False,

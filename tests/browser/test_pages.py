@@ -1,0 +1,104 @@
+"""The real app in headless Chromium: every page draws, deep links and copied URLs work."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.helpers import open_app, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "": "Oversikt",
+    "kommuneprofil": "Kommuneprofil",
+    "innovasjon": "Innovasjon og resultater",
+    "rangering": "Rangering",
+    "metode": "Metode og kilder",
+}
+OSLO = "kommune=Oslo+%280301%29"
+# The number of traces plotly has drawn in each chart on the page (-1: not drawn yet).
+DRAWN_TRACES_JS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .map((el) => (el._fullData ? el._fullData.length : -1))"""
+
+
+def charts_drawn(page: Page) -> list[int]:
+    """Wait until every plotly chart on the page has drawn, and return their trace counts."""
+    charts = page.get_by_test_id("stPlotlyChart")
+    for index in range(charts.count()):
+        charts.nth(index).scroll_into_view_if_needed()
+        charts.nth(index).locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
+    return page.evaluate(DRAWN_TRACES_JS)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "oversikt")
+def test_every_page_draws_its_charts_without_errors(page: Page, streamlit_server: str, path: str):
+    open_app(page, f"{streamlit_server}/{path}")
+    expect(page.locator("h1").first).to_be_visible()
+    traces = charts_drawn(page)
+    if path != "metode":
+        assert traces, "the page shows at least one chart"
+    assert all(count > 0 for count in traces), f"an empty or undrawn chart: {traces}"
+    expect(page.get_by_text("Demodata", exact=False).first).to_be_visible()
+    screenshot(page, f"side_{path or 'oversikt'}")
+
+
+def test_pages_render_for_a_big_and_a_new_municipality(page: Page, streamlit_server: str):
+    for query in (OSLO, "kommune=Haram+%281580%29"):
+        for path in PAGES:
+            open_app(page, f"{streamlit_server}/{path}?{query}")
+            assert all(count > 0 for count in charts_drawn(page))
+    screenshot(page, "haram_metode")
+
+
+def test_deep_link_opened_first_on_a_fresh_server_shows_the_full_frame(
+    page: Page, fresh_streamlit_server
+):
+    url = fresh_streamlit_server()
+    open_app(page, f"{url}/kommuneprofil?{OSLO}")
+    navigation = page.get_by_test_id("stSidebarNav")
+    for title in PAGES.values():
+        expect(navigation.get_by_text(title, exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_text("Sammenlign med")).to_be_visible()
+    expect(page.locator("h1").first).to_contain_text("Oslo")
+    screenshot(page, "dyplenke_kommuneprofil")
+
+
+def test_a_copied_url_reopens_the_same_municipality_group_and_years(
+    page: Page, streamlit_server: str
+):
+    open_app(page, streamlit_server)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").nth(0).click()
+    page.keyboard.type("Trondheim")
+    page.get_by_role("option", name="Trondheim (5001)").click()
+    wait_for_app(page)
+    sidebar.get_by_test_id("stSelectbox").nth(1).click()
+    page.get_by_role("option", name="Samme fylke").click()
+    wait_for_app(page)
+    thumb = sidebar.get_by_role("slider").first
+    thumb.focus()
+    thumb.press("ArrowRight")
+    thumb.press("ArrowRight")
+    wait_for_app(page)
+    copied = page.url
+    assert "aar=2017" in copied, copied
+
+    fresh = page.context.browser.new_page()
+    try:
+        open_app(fresh, copied)
+        fresh_sidebar = fresh.get_by_test_id("stSidebar")
+        expect(fresh.locator("h1").first).to_contain_text("Trondheim")
+        expect(fresh_sidebar.get_by_role("combobox", name="Sammenlign med")).to_have_value(
+            "Samme fylke"
+        )
+        expect(fresh_sidebar.get_by_test_id("stSlider").first).to_contain_text("2017")
+    finally:
+        fresh.close()
+
+
+def test_choices_survive_a_page_switch(page: Page, streamlit_server: str):
+    open_app(page, f"{streamlit_server}/?{OSLO}")
+    page.get_by_test_id("stSidebarNav").get_by_text("Kommuneprofil", exact=True).click()
+    wait_for_app(page)
+    expect(page.locator("h1").first).to_contain_text("Oslo")

@@ -41,6 +41,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "group_similar": {"nb": "20 mest like kommuner", "en": "20 most similar municipalities"},
     "group_custom": {"nb": "Egen liste", "en": "Custom list"},
     "sidebar_custom": {"nb": "Velg kommuner", "en": "Choose municipalities"},
+    "sidebar_custom_placeholder": {"nb": "Søk og velg kommuner", "en": "Search and choose"},
     "sidebar_years": {"nb": "År", "en": "Years"},
     "sidebar_sector": {"nb": "Sektor", "en": "Sector"},
     "sector_total": {"nb": "Totalt (alle sektorer)", "en": "Total (all sectors)"},

@@ -138,9 +138,21 @@ INDICATOR_VALUES = Table(
         Column("year", "Int64", "År", nullable=False),
         Column("indicator_id", "string", "Indikator-ID", nullable=False),
         Column("value", "Float64", "Verdi"),
+        # SSB's symbol where a value is missing or special: «..» not available, «...» not yet
+        # available, «:» confidential, «.» not possible, «-» nothing to report (value 0).
+        Column("value_symbol", "string", "Symbol (SSB)", required=False),
     ),
     key=("kommunenummer", "year", "indicator_id"),
 )
+
+# SSB's symbols for missing or special values → (Norwegian meaning, the value they stand for).
+SSB_SYMBOLS: dict[str, tuple[str, float | None]] = {
+    "..": ("Tallgrunnlag mangler", None),
+    "...": ("Tall kan ikke offentliggjøres ennå", None),
+    ":": ("Vises ikke av konfidensialitetshensyn", None),
+    ".": ("Tall kan ikke forekomme", None),
+    "-": ("Null", 0.0),
+}
 
 PROJECTS = Table(
     "projects",

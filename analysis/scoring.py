@@ -360,7 +360,7 @@ def worked_example() -> WorkedExample:
             for (kommune, year), row in _EXAMPLE_ROWS.items()
             for indicator, value in zip(_EXAMPLE_INDICATORS, row, strict=True)
         ],
-        columns=schema.INDICATOR_VALUES.names,
+        columns=[c.name for c in schema.INDICATOR_VALUES.columns if c.required],
     )
     return WorkedExample(
         values=schema.conform(values, schema.INDICATOR_VALUES),

@@ -102,6 +102,7 @@ def sidebar() -> None:
             st.multiselect(
                 tr("sidebar_custom"),
                 codes,
+                placeholder=tr("sidebar_custom_placeholder"),
                 format_func=lambda code: f"{names[code]} ({code})",
                 key="egne",
                 bind="query-params",

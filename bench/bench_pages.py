@@ -1,0 +1,145 @@
+"""Page speed: warm rerun time per page (AppTest) and time to first chart in Chromium vs
+`streamlit hello`, both measured in this one run on this machine.
+
+    python bench/bench_pages.py [--reruns 20] [--visits 7]
+
+Targets (issue 3): p95 warm rerun under 300 ms; Oversikt's first chart within 1.3× of
+`streamlit hello`'s first chart. Printed as figures and ratios, never asserted: shared machines
+are noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+PAGES = ("oversikt", "kommuneprofil", "innovasjon", "rangering", "metode")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# performance.now() at the moment the first chart has drawn, else false (polled by Playwright).
+PLOTLY_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .some((el) => el._fullData && el._fullData.length > 0) ? performance.now() : false"""
+VEGA_DRAWN = """() => document.querySelector(
+    '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks'
+) ? performance.now() : false"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def warm_reruns(page: str, reruns: int) -> list[float]:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    if page != "oversikt":
+        at.switch_page(f"app_pages/{page}.py").run()
+    at.run()  # warm
+    times = []
+    for _ in range(reruns):
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+    assert not at.exception, at.exception
+    return times
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(args: list[str]):
+    port = free_port()
+    env = {**os.environ, "INNOSIKT_DB_URL": f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", *args, "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
+                    break
+            time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+def first_chart_ms(browser, url: str, drawn_js: str, visits: int) -> list[float]:
+    times = []
+    for visit in range(visits + 1):
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        handle = page.wait_for_function(drawn_js, timeout=60_000, polling=20)
+        if visit:  # the first visit warms the server's caches
+            times.append(float(handle.json_value()))
+        context.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reruns", type=int, default=20)
+    parser.add_argument("--visits", type=int, default=7)
+    args = parser.parse_args()
+
+    print(f"Warm rerun per page (AppTest, {args.reruns} reruns after one warm-up)")
+    print(f"{'page':<16}{'median ms':>12}{'p95 ms':>10}")
+    for page in PAGES:
+        times = warm_reruns(page, args.reruns)
+        print(f"{page:<16}{statistics.median(times):>12.0f}{percentile(times, 0.95):>10.0f}")
+
+    if not Path(CHROMIUM).exists():
+        print("\n/usr/bin/chromium is missing: skipped the browser timing.")
+        return
+    from playwright.sync_api import sync_playwright
+
+    with (
+        sync_playwright() as playwright,
+        server(["run", "app.py"]) as innosikt,
+        server(["hello"]) as hello,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        ours = first_chart_ms(browser, innosikt, PLOTLY_DRAWN, args.visits)
+        baseline = first_chart_ms(browser, f"{hello}/plotting_demo", VEGA_DRAWN, args.visits)
+        browser.close()
+    ratio = statistics.median(ours) / statistics.median(baseline)
+    print(f"\nTime to first chart in Chromium (median of {args.visits} fresh visits, warm server)")
+    print(f"Innosikt Oversikt:           {statistics.median(ours):>7.0f} ms")
+    print(f"streamlit hello (plotting):  {statistics.median(baseline):>7.0f} ms")
+    print(f"ratio: {ratio:.2f}× (target ≤ 1.3×)")
+
+
+if __name__ == "__main__":
+    main()

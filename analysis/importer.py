@@ -1,0 +1,3105 @@
+"""Read analysts' own files (Innosikt templates, SSB exports; CSV or Excel) into schema tables.
+
+`detect` says what a file looks like; `parse` reads it into schema-conformed tables and an
+ImportReport listing every problem with row, column, value and how to fix it. Any bytes either load
+or raise ImportRefused, never another exception. Row numbers are the ones the user sees: the line
+in a CSV file or the row in an Excel sheet, title and header lines included.
+
+Big CSV files go through pyarrow's reader and vectorised cleaning: municipality codes, years and
+indicators are dictionary-encoded, so each distinct value is checked once, not once per row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import sys
+import threading
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from analysis import codes, schema
+
+KINDS: tuple[str, ...] = ("indicators", "catalogue", "projects")
+KIND_LABELS: dict[str, str] = {
+    "indicators": "indikatorverdier",
+    "catalogue": "indikatorkatalog",
+    "projects": "prosjekter",
+}
+# Roles a user can point at a column in the mapping step → the schema column they fill.
+MAPPING_ROLES: dict[str, str] = {
+    "municipality": "kommunenummer",
+    "year": "year",
+    "indicator": "indicator_id",
+    "value": "value",
+}
+
+
+def _env_megabytes(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+# Files above this size are refused before they are read (the operator may raise it).
+MAX_BYTES = _env_megabytes("INNOSIKT_MAX_UPLOAD_MB", 200) * 1_000_000
+SEPARATORS: tuple[str, ...] = (";", "\t", ",")  # in order of preference when equally likely
+SEPARATOR_NAMES = {";": "semikolon", "\t": "tabulator", ",": "komma", None: "ingen"}
+SNIFF_BYTES = 256 * 1024  # how much of a CSV file detection reads
+SNIFF_ROWS = 200
+MAX_PROBLEMS_PER_CHECK = 200  # distinct bad values listed per check; the rest are counted
+ROWS_IN_MESSAGE = 5  # row numbers spelled out in one problem's message
+ROWS_KEPT = 50  # row numbers kept in ImportProblem.rows
+FUTURE_YEARS_OK = 1  # a year more than this far ahead is flagged as suspicious
+SYMBOLS: tuple[str, ...] = tuple(schema.SSB_SYMBOLS)
+_SYMBOL_DOTS = np.array([s.count(".") for s in SYMBOLS])
+
+# Header names (normalised by _norm) that say which role a column has, best match first.
+ROLE_ALIASES: dict[str, tuple[str, ...]] = {
+    "municipality": (
+        "kommunenummer",
+        "kommunenr",
+        "kommune nr",
+        "kommunekode",
+        "kommune nummer",
+        "knr",
+        "municipality code",
+        "municipality",
+        "region",
+        "kommune",
+    ),
+    "year": ("year", "år", "aar", "årstall", "arstall", "statistikkår", "tid"),
+    "indicator": (
+        "indicator id",
+        "indikator id",
+        "indikatorid",
+        "indicator",
+        "indikator",
+        "statistikkvariabel",
+        "variabel",
+        "contentscode",
+    ),
+    "value": ("value", "verdi", "tall", "verdier"),
+    "symbol": ("value symbol", "symbol (ssb)", "symbol", "verdisymbol"),
+}
+# Columns an indicator file may carry beside the data, which are not values (names, units…).
+IGNORED_NAMES: frozenset[str] = frozenset(
+    {
+        "kommunenavn",
+        "kommune navn",
+        "navn",
+        "name",
+        "municipality name",
+        "fylke",
+        "fylkesnavn",
+        "fylkesnummer",
+        "county",
+        "county name",
+        "county number",
+        "enhet",
+        "unit",
+        "kilde",
+        "source",
+        "merknad",
+        "merknader",
+        "kommentar",
+        "note",
+        "notes",
+        "beskrivelse",
+        "description",
+        "sector id",
+        "sektor",
+        "direction",
+        "weight",
+        *ROLE_ALIASES["municipality"],
+        *ROLE_ALIASES["indicator"],
+    }
+)
+# Header names for the catalogue and project tables: schema name, Norwegian label, common words.
+FIELD_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "catalogue": {
+        "indicator_id": ("indicator id", "indikator id", "indikatorid", "id"),
+        "sector_id": ("sector id", "sektor id", "sektor", "sector"),
+        "name": ("name", "indikator", "navn", "indikatornavn", "indicator name"),
+        "unit": ("unit", "enhet"),
+        "direction": ("direction", "best når", "retning"),
+        "weight": ("weight", "vekt i sektor", "vekt"),
+        "source": ("source", "kilde"),
+        "description": ("description", "beskrivelse"),
+    },
+    "projects": {
+        "project_id": ("project id", "prosjekt id", "prosjektid", "id"),
+        "title": ("title", "tittel", "prosjektnavn", "prosjekt", "navn", "name"),
+        "description": ("description", "beskrivelse"),
+        "sector_id": ("sector id", "sektor id", "sektor", "sector"),
+        "phase": ("phase", "fase"),
+        "start_year": ("start year", "startår", "start år", "oppstart", "start"),
+        "end_year": ("end year", "sluttår", "slutt år", "slutt"),
+        "partner_types": ("partner types", "partnere", "partnertyper", "partner"),
+        "innovation_type": ("innovation type", "innovasjonstype", "type"),
+        "budget_nok": ("budget nok", "budsjett (kr)", "budsjett kr", "budsjett"),
+        "source": ("source", "kilde"),
+        "is_real": ("is real", "reell (ikke demodata)", "reell", "ekte"),
+        "municipalities": (
+            "kommunenummer",
+            "kommuner",
+            "kommunenumre",
+            "kommunenr",
+            "kommune",
+            "knr",
+            "municipalities",
+        ),
+    },
+}
+_KNOWN_HEADER_NAMES = frozenset(
+    {alias for aliases in ROLE_ALIASES.values() for alias in aliases}
+    | {alias for kind in FIELD_ALIASES.values() for group in kind.values() for alias in group}
+)
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "catalogue": ("indicator_id", "sector_id", "name", "unit", "direction", "weight"),
+    "projects": ("project_id", "title", "phase", "start_year", "municipalities"),
+}
+FIELD_HELP: dict[str, str] = {
+    "indicator_id": "kort ID uten mellomrom, f.eks. «gs_grunnskolepoeng»",
+    "sector_id": "sektor-ID, f.eks. «grunnskole»",
+    "name": "indikatorens navn",
+    "unit": "enhet, f.eks. «prosent»",
+    "direction": "«higher» (høyere er bedre) eller «lower» (lavere er bedre)",
+    "weight": "vekt i sektoren, et tall",
+    "project_id": "prosjektets ID, f.eks. «P001»",
+    "title": "prosjektets tittel",
+    "phase": "fase: " + ", ".join(schema.PHASES),
+    "start_year": "startår med fire sifre",
+    "municipalities": "kommunenummer, flere skilt med «;» eller «,»",
+}
+DIRECTION_WORDS: dict[str, str] = {
+    **dict.fromkeys(("higher", "høyere", "høy", "høyt", "hoy", "hoyere", "opp", "+"), "higher"),
+    **dict.fromkeys(("lower", "lavere", "lav", "lavt", "ned", "-"), "lower"),
+}
+TRUE_WORDS = frozenset({"true", "ja", "1", "yes", "x", "sann", "sant"})
+FALSE_WORDS = frozenset({"false", "nei", "0", "no", "usann", "usant"})
+
+# Region cells: «3314 Øvre Eiker», «K-3314 …», «3048 Øvre Eiker (2020-2023)», «32 Akershus».
+_REGION_CODE = re.compile(r"^(?:K-)?(\d+)(?:\s+.*)?$", re.IGNORECASE | re.DOTALL)
+# SSB/KOSTRA aggregates: EKA32 (county), EKG13 (KOSTRA group), EAK/EAKUO (country, without Oslo).
+_AGGREGATE_CODE = re.compile(r"^E[A-Z]{2,6}\d*(?:\s|$)")
+_NATIONAL_NAME = re.compile(r"^(hele landet|landet|norge|landet uten oslo)\b", re.IGNORECASE)
+_SSB_TITLE = re.compile(r"^\s*(\d{3,6})\s*:\s*(.+)$", re.DOTALL)
+_HEADER_YEAR = re.compile(r"^(?:(?P<before>.*\S)\s+)?(?P<year>\d{4})(?:\s+(?P<after>\S.*))?$")
+_FORMULA = re.compile(r"^\s*=")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+# Numbers as RE2 patterns (pyarrow): optional sign, digits in groups of three or not, decimals.
+_NUMBER_PATTERN = {
+    ",": r"^[+-]?(?:(?:\d{1,3}(?:[. ]\d{3})+|\d+)(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?$",
+    ".": r"^[+-]?(?:(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$",
+}
+_THOUSANDS_PATTERN = {",": r"[. ]", ".": r"[, ]"}
+# For guessing the decimal mark from a sample: unambiguous and ambiguous («1.234») cells.
+_COMMA_DECIMAL = re.compile(r"^[+-]?(\d+|\d{1,3}([. \u00a0]\d{3})+)?,\d+([eE][+-]?\d+)?$")
+_POINT_DECIMAL = re.compile(r"^[+-]?(\d+|\d{1,3}([, \u00a0]\d{3})+)?\.\d+([eE][+-]?\d+)?$")
+_AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+_AMBIGUOUS_POINT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+
+
+# --- Public types ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What a file looks like, and how sure we are; `mapping` is a suggestion for the user."""
+
+    kind: str | None  # one of KINDS
+    layout: str  # long, wide_indicators, wide_years, wide_mixed, table, unknown
+    file_format: str  # "csv" or "xlsx"
+    encoding: str | None
+    separator: str | None
+    decimal: str | None
+    confidence: float  # 0–1
+    columns: list[str]  # header as in the file
+    mapping: dict[str, str]  # role (MAPPING_ROLES, or "symbol") → column name
+    header_row: int | None  # line/row number of the header; None when the file has none
+    sheets: list[str] = field(default_factory=list)  # Excel: every sheet, in order
+    sheet: str | None = None  # Excel: the sheet detected
+    source: str = "other"  # "innosikt", "ssb" or "other"
+    title: str | None = None  # SSB: the table's title line
+    notes: list[str] = field(default_factory=list)
+    needs_mapping: bool = False  # the user should confirm which column is what
+
+
+@dataclass(frozen=True)
+class ImportProblem(schema.Problem):
+    """A schema.Problem that also says how to fix it and every row it occurs on."""
+
+    what: str = ""  # what is wrong (the message without the fix)
+    fix: str = ""  # Norwegian: how to fix it
+    rows: tuple[int, ...] = ()  # rows with the same problem and value (up to ROWS_KEPT)
+    count: int = 1  # how many cells have it
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import found: rows read, kept and skipped, codes harmonised, problems."""
+
+    rows_read: int  # data rows in the file
+    rows_ok: int  # rows that will be stored (in the main table)
+    skipped: pd.DataFrame  # row, column, value, reason (Norwegian)
+    problems: list[schema.Problem]  # blocking: nothing is stored while there are any
+    harmonised: pd.DataFrame  # old_code, new_code, rows
+    notes: list[str]  # Norwegian notes for the summary
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """A parsed file: schema-conformed tables ready for storage, and the report."""
+
+    kind: str
+    source_name: str
+    checksum: str  # sha256 of the file's bytes
+    tables: dict[str, pd.DataFrame]
+    report: ImportReport
+
+
+class ImportRefused(ValueError):
+    """The file cannot be read at all; str() says why in Norwegian, .problems lists details."""
+
+    def __init__(self, message: str, problems: Sequence[schema.Problem] = ()):
+        self.problems = list(problems)
+        super().__init__(message)
+
+
+# --- Public API -----------------------------------------------------------------------------
+
+
+def detect(data: bytes, name: str = "", *, sheet: str | None = None) -> Detection:
+    """Guess format, kind and layout from the first rows; ImportRefused if unreadable."""
+    source = _open(data, name, sheet=sheet, sample_only=True)
+    kind, kind_confidence = _detect_kind(source.header)
+    plan = _plan(source, kind, mapping=None, known_ids=frozenset(), indicator_map={})
+    confidence = min(kind_confidence, plan.confidence, 1.0 if source.decimal_sure else 0.8)
+    if source.header_row is None:
+        confidence = min(confidence, 0.4)
+    needs_mapping = kind == "indicators" and (bool(plan.missing_roles) or confidence < 0.6)
+    return Detection(
+        kind=kind,
+        layout=plan.layout,
+        file_format=source.file_format,
+        encoding=source.encoding,
+        separator=source.separator,
+        decimal=source.decimal,
+        confidence=round(confidence, 2),
+        columns=list(source.header),
+        mapping={role: source.header[i] for role, i in plan.roles.items()},
+        header_row=source.header_row,
+        sheets=list(source.sheets),
+        sheet=source.sheet,
+        source=_source_family(source, plan),
+        title=source.title,
+        notes=[*source.notes, *plan.notes],
+        needs_mapping=needs_mapping,
+    )
+
+
+def list_sheets(data: bytes) -> list[str]:
+    """The worksheets of an Excel file, in order; ImportRefused for anything else."""
+    _check_size(data, MAX_BYTES)
+    if _file_format(data, "") != "zip":
+        raise ImportRefused("Fila er ikke en Excel-fil (.xlsx), så den har ingen ark.")
+    workbook = _open_workbook(data, MAX_BYTES)
+    try:
+        return [ws.title for ws in workbook.worksheets]
+    finally:
+        workbook.close()
+
+
+def parse(
+    data: bytes,
+    name: str = "",
+    *,
+    kind: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+    sheet: str | None = None,
+    valid_codes: Iterable[str],
+    catalogue_ids: Iterable[str] | Mapping[str, str],
+    indicator_map: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+    current_year: int | None = None,
+) -> ImportResult:
+    """Read a file into schema tables with a report of every problem; ImportRefused if unreadable.
+
+    `catalogue_ids` are the indicator ids the catalogue knows; pass a mapping id → name to let SSB
+    variable names match catalogue names. `indicator_map` says which catalogue id a file's
+    indicator text is (the UI's mapping step); `mapping` says which column has which role
+    (MAPPING_ROLES); `sheet` picks an Excel sheet (default: the first).
+    """
+    if kind is not None and kind not in KINDS:
+        raise ImportRefused(f"Ukjent type «{kind}»: velg en av {', '.join(KINDS)}.")
+    _check_size(data, max_bytes)
+    data = bytes(data)
+    source = _open(data, name, sheet=sheet, sample_only=False, max_bytes=max_bytes)
+    if kind is None:
+        kind, _ = _detect_kind(source.header)
+    context = _Context.build(
+        valid_codes=valid_codes,
+        catalogue_ids=catalogue_ids,
+        indicator_map=indicator_map or {},
+        current_year=current_year or dt.date.today().year,
+    )
+    plan = _plan(source, kind, mapping, context.known_ids, context.indicator_map)
+    grid = _read_grid(source, plan.wanted)
+    # Hashed in a thread from here on: during the read it would take a core from pyarrow's.
+    checksum = _Checksum(data)
+    if kind == "indicators":
+        built = _build_indicators(source, grid, plan, context)
+    else:
+        built = _build_table(kind, source, grid, plan, context)
+    problems = [*grid.problems, *plan.problems, *built.problems]
+    if grid.records == 0:
+        problems.append(
+            _problem(
+                _MAIN_TABLE[kind],
+                source.header_row,
+                None,
+                None,
+                "Fila har ingen datarader under overskriften.",
+                "Fyll inn minst én rad, eller sjekk at du lastet opp riktig fil.",
+            )
+        )
+    skipped = pd.concat([grid.skipped_frame(), built.skipped], ignore_index=True)
+    report = ImportReport(
+        rows_read=grid.records,
+        rows_ok=len(built.tables[_MAIN_TABLE[kind]]),
+        skipped=skipped.sort_values("row", kind="stable", ignore_index=True),
+        problems=problems,
+        harmonised=built.harmonised,
+        notes=[_format_note(source), *source.notes, *plan.notes, *grid.notes, *built.notes],
+    )
+    return ImportResult(
+        kind=kind,
+        source_name=name,
+        checksum=checksum.hexdigest(),
+        tables=built.tables,
+        report=report,
+    )
+
+
+def report_lines(result: ImportResult, *, max_problems: int = 20) -> list[str]:
+    """The report as Norwegian lines, printed the same way by the CLI and the data page."""
+    report = result.report
+    main = _MAIN_TABLE[result.kind]
+    lines = [
+        f"Fil: {result.source_name or '(uten navn)'} — {KIND_LABELS[result.kind]}",
+        f"Rader lest: {_n(report.rows_read)}",
+        f"Klare til lagring: {_rows(report.rows_ok)} i {schema.TABLES[main].label.lower()}",
+    ]
+    for table_name, frame in result.tables.items():
+        if table_name != main and len(frame):
+            lines.append(f"  + {_rows(len(frame))} i {schema.TABLES[table_name].label.lower()}")
+    if not report.skipped.empty:
+        lines.append(f"Hoppet over: {_rows(len(report.skipped))} (lagres ikke)")
+        reasons = report.skipped["reason"].value_counts(sort=False)
+        lines += [f"  - {_n(count)} × {reason}" for reason, count in reasons.items()]
+    if not report.harmonised.empty:
+        total = int(report.harmonised["rows"].sum())
+        lines.append(
+            f"Kommunenummer oversatt til 2024-inndelingen: {_n(len(report.harmonised))} "
+            f"kode(r), {_rows(total)}"
+        )
+        lines += [
+            f"  - {row.old_code} → {row.new_code} ({_rows(row.rows)})"
+            for row in report.harmonised.head(max_problems).itertuples()
+        ]
+    if report.notes:
+        lines.append("Merknader:")
+        lines += [f"  - {note}" for note in report.notes]
+    if report.problems:
+        lines.append(f"Feil som må rettes før import: {_n(len(report.problems))}")
+        lines += [f"  - {_problem_line(p)}" for p in report.problems[:max_problems]]
+        if len(report.problems) > max_problems:
+            lines.append(f"  … og {_n(len(report.problems) - max_problems)} feil til.")
+        lines.append("Ikke importert: rett feilene i fila og last den opp på nytt.")
+    else:
+        lines.append("Alt i orden: fila kan importeres.")
+    return lines
+
+
+def problems_frame(report: ImportReport) -> pd.DataFrame:
+    """The report's problems as a table: Rad, Kolonne, Verdi, Feil, Slik retter du det."""
+    return problems_frame_from(report.problems)
+
+
+def problems_frame_from(problems: Sequence[schema.Problem]) -> pd.DataFrame:
+    """Any list of problems (from a report or an ImportRefused) as the same table."""
+    return pd.DataFrame(
+        {
+            "Rad": pd.array([p.row for p in problems], dtype="Int64"),
+            "Kolonne": pd.array([p.column for p in problems], dtype="string"),
+            "Verdi": pd.array([p.value for p in problems], dtype="string"),
+            "Feil": pd.array([getattr(p, "what", "") or p.message for p in problems], "string"),
+            "Slik retter du det": pd.array([getattr(p, "fix", "") for p in problems], "string"),
+        }
+    )
+
+
+def slugify(text: str) -> str:
+    """An indicator id made from a name: «Andel barn 1–2 år» → «andel_barn_1_2_ar»."""
+    lowered = str(text).lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    unaccented = "".join(
+        ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch)
+    )
+    return re.sub(r"[^a-z0-9]+", "_", unaccented).strip("_")
+
+
+# --- Internal records -----------------------------------------------------------------------
+
+
+class _Checksum:
+    """sha256 of the file, computed in a background thread (hashlib releases the GIL)."""
+
+    def __init__(self, data: bytes):
+        self._hash = hashlib.sha256()
+        self._thread = threading.Thread(target=self._hash.update, args=(data,), daemon=True)
+        self._thread.start()
+
+    def hexdigest(self) -> str:
+        self._thread.join()
+        return self._hash.hexdigest()
+
+
+_MAIN_TABLE = {"indicators": "indicator_values", "catalogue": "indicators", "projects": "projects"}
+_SKIPPED_COLUMNS = ["row", "column", "value", "reason"]
+
+
+@dataclass
+class _Source:
+    """A file opened far enough to know its shape: header, first rows, format details."""
+
+    file_format: str  # "csv" or "xlsx"
+    header: list[str]  # column names as shown to the user (unique, never empty)
+    header_row: int | None  # line/row number of the header; None when the file has none
+    sample: list[list[str | None]]  # the first data rows, as text
+    decimal: str = ","
+    decimal_sure: bool = True
+    encoding: str | None = None
+    separator: str | None = None
+    title: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    notes: list[str] = field(default_factory=list)
+    preamble: int = 0  # non-empty lines before the header
+    buf: bytes = b""  # CSV: the file as UTF-8
+    body_start: int = 0  # CSV: byte offset of the first data line in buf
+    first_data_line: int = 1  # CSV: that line's number
+    cells: list[tuple[int, list[str | None]]] | None = None  # Excel: (row, cells) after header
+
+
+@dataclass
+class _Grid:
+    """The data rows of a file: text columns (some dictionary-encoded) and their row numbers."""
+
+    header: list[str]
+    columns: dict[int, pa.Array]
+    rows: np.ndarray  # int64: the row number in the file of each record
+    records: int  # data records in the file, including those not read
+    problems: list[ImportProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped: list[tuple[int, str | None, str, str]] = field(default_factory=list)
+
+    def skipped_frame(self) -> pd.DataFrame:
+        return _skipped(self.skipped)
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """A column holding values; its header may name the indicator, the year or both."""
+
+    column: int
+    indicator: str | None
+    year: int | None
+
+
+@dataclass
+class _Plan:
+    """Which column plays which role, and which columns hold values."""
+
+    kind: str
+    layout: str
+    roles: dict[str, int]  # role → column index
+    fields: dict[str, int] = field(default_factory=dict)  # catalogue/projects: field → column
+    measures: list[_Measure] = field(default_factory=list)
+    catalogue: dict[str, int] = field(default_factory=dict)  # catalogue columns in a values file
+    missing_roles: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 1.0
+    title_indicator: str | None = None
+
+    @property
+    def wanted(self) -> dict[int, pa.DataType]:
+        """Columns to read: low-cardinality keys as dictionaries, everything else as text."""
+        dictionary = pa.dictionary(pa.int32(), pa.string())
+        keyed = {
+            self.roles[r]
+            for r in ("municipality", "year", "indicator", "symbol")
+            if r in self.roles
+        }
+        columns = {
+            *self.roles.values(),
+            *self.fields.values(),
+            *self.catalogue.values(),
+            *(m.column for m in self.measures),
+        }
+        return {i: dictionary if i in keyed else pa.string() for i in sorted(columns)}
+
+
+@dataclass
+class _Context:
+    """What the parser checks against: valid codes, known indicators, the user's mapping."""
+
+    valid_codes: frozenset[str]
+    known_ids: frozenset[str]
+    names_to_id: dict[str, str]
+    indicator_map: dict[str, str]
+    current_year: int
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        valid_codes: Iterable[str],
+        catalogue_ids: Iterable[str] | Mapping[str, str],
+        indicator_map: Mapping[str, str],
+        current_year: int,
+    ) -> _Context:
+        names = dict(catalogue_ids) if isinstance(catalogue_ids, Mapping) else {}
+        return cls(
+            valid_codes=frozenset(str(c) for c in valid_codes),
+            known_ids=frozenset(str(i) for i in catalogue_ids),
+            names_to_id={_norm_text(str(n)): str(i) for i, n in names.items() if n},
+            indicator_map={str(k): str(v) for k, v in indicator_map.items()},
+            current_year=current_year,
+        )
+
+
+@dataclass
+class _Built:
+    tables: dict[str, pd.DataFrame]
+    problems: list[schema.Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped: pd.DataFrame = field(default_factory=lambda: _skipped([]))
+    harmonised: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            {
+                "old_code": pd.Series(dtype="string"),
+                "new_code": pd.Series(dtype="string"),
+                "rows": pd.Series(dtype="int64"),
+            }
+        )
+    )
+
+
+# --- Opening a file -------------------------------------------------------------------------
+
+
+def _check_size(data: bytes, max_bytes: int) -> None:
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise ImportRefused("Fila må leses inn som bytes.")
+    if len(data) > max_bytes:
+        raise ImportRefused(
+            f"Fila er {len(data) / 1e6:.0f} MB; grensen er {max_bytes / 1e6:.0f} MB. "
+            "Del den opp (f.eks. ett år eller én sektor per fil), eller be driftsansvarlig "
+            "heve grensen (INNOSIKT_MAX_UPLOAD_MB)."
+        )
+    blank = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+    if not bytes(data[:4096]).strip(blank) and not bytes(data).strip(blank):
+        raise ImportRefused(
+            "Fila er tom. Last opp en fil med en overskriftsrad og minst én datarad."
+        )
+
+
+def _file_format(data: bytes, name: str) -> str:
+    head = bytes(data[:8])
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(
+            "Fila er en gammel Excel-fil (.xls) eller en passordbeskyttet fil. "
+            "Åpne den i Excel og lagre som .xlsx uten passord, eller som CSV."
+        )
+    if head.startswith(b"%PDF"):
+        raise ImportRefused("Fila er en PDF. Last opp tallene som CSV eller Excel (.xlsx).")
+    if head.startswith(b"\x1f\x8b"):
+        raise ImportRefused("Fila er komprimert (gzip). Pakk den ut og last opp CSV-fila.")
+    return "text"
+
+
+def _open(
+    data: bytes,
+    name: str,
+    *,
+    sheet: str | None,
+    sample_only: bool,
+    max_bytes: int = MAX_BYTES,
+) -> _Source:
+    _check_size(data, max_bytes)
+    if _file_format(data, name) == "zip":
+        return _open_xlsx(data, sheet, sample_only, max_bytes)
+    if sheet is not None:
+        raise ImportRefused(f"Fila er ikke en Excel-fil, så den har ikke arket «{sheet}».")
+    return _open_csv(data, sample_only)
+
+
+def _open_csv(data: bytes, sample_only: bool) -> _Source:
+    buf, start, encoding = _to_utf8(data, sample_only)
+    end = min(len(buf), start + SNIFF_BYTES)
+    if end < len(buf):
+        end = buf.rfind(b"\n", start, end) + 1 or end
+    text = buf[start:end].decode("utf-8", errors="replace")
+    if "\n" not in text and "\r" in text:  # old Mac line ends
+        buf, start = buf[start:].replace(b"\r", b"\n"), 0
+        text = text.replace("\r", "\n")
+    _refuse_binary(text)
+    separator, records, sep_line = _sniff_separator(text)
+    header_at = _header_index(records)
+    preamble_records = [r for r in records[:header_at] if _filled(r[1])]
+    notes = []
+    title = None
+    if preamble_records:
+        first = " ".join(c for c in preamble_records[0][1] if c.strip()).strip()
+        title = first if _SSB_TITLE.match(first) or len(preamble_records) == 1 else None
+        notes.append(_preamble_note([line for line, _ in preamble_records], title, "linje"))
+    if header_at >= len(records):
+        raise ImportRefused("Fant ingen rader med data i fila.")
+    header_line, header_fields = records[header_at]
+    header, header_row, data_records = header_fields, header_line, records[header_at + 1 :]
+    if _looks_headerless(header_fields):
+        header = [f"Kolonne {i + 1}" for i in range(len(header_fields))]
+        header_row, data_records = None, records[header_at:]
+        notes.append("Fila ser ut til å mangle overskriftsrad; kolonnene heter «Kolonne 1» osv.")
+    first_data_line = header_line if header_row is None else _next_line(records, header_at)
+    sample = [
+        _pad(fields, len(header)) for _, fields in data_records[:SNIFF_ROWS] if _filled(fields)
+    ]
+    decimal, sure, decimal_note = _sniff_decimal(sample, separator)
+    if decimal_note:
+        notes.append(decimal_note)
+    if sep_line:
+        notes.append("Første linje («sep=…») sier hvilket skilletegn fila bruker.")
+    return _Source(
+        file_format="csv",
+        header=_unique_names(header),
+        header_row=header_row,
+        sample=sample,
+        decimal=decimal,
+        decimal_sure=sure,
+        encoding=encoding,
+        separator=separator,
+        title=title,
+        notes=notes,
+        preamble=len(preamble_records),
+        buf=buf,
+        body_start=_line_offset(buf, start, first_data_line),
+        first_data_line=first_data_line,
+    )
+
+
+def _to_utf8(data: bytes, sample_only: bool) -> tuple[bytes, int, str]:
+    """The file as UTF-8 bytes, where its text starts, and the encoding it was in.
+
+    With `sample_only` (detection) only the first SNIFF_BYTES are checked and converted.
+    """
+    if sample_only:
+        data = data[:SNIFF_BYTES]
+    if data.startswith(codecs.BOM_UTF8):
+        if _utf8_error_at(data, partial=sample_only) is not None:
+            raise ImportRefused(
+                "Fila sier at den er UTF-8, men inneholder tegn som ikke er gyldig UTF-8. "
+                "Lagre den på nytt som «CSV UTF-8»."
+            )
+        return data, 3, "utf-8 med BOM"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16", errors="replace" if sample_only else "strict")
+        except UnicodeDecodeError:
+            raise ImportRefused("Fila sier at den er UTF-16, men kan ikke leses som det.") from None
+        return text.encode("utf-8"), 0, "utf-16"
+    error_at = _utf8_error_at(data, partial=sample_only)
+    if error_at is None:
+        return data, 0, "utf-8"
+    if b"\x00" in data[:SNIFF_BYTES] or _charset_guess(data, error_at) is None:
+        raise ImportRefused(_NOT_TEXT)
+    try:
+        return data.decode("cp1252").encode("utf-8"), 0, "windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1").encode("utf-8"), 0, "iso-8859-1"
+
+
+_NOT_TEXT = (
+    "Fila ser ikke ut til å være en tekstfil (CSV) eller en Excel-fil (.xlsx). "
+    "Eksporter dataene som CSV eller .xlsx og prøv igjen."
+)
+
+
+def _utf8_error_at(data: bytes, *, partial: bool = False) -> int | None:
+    """Where the bytes stop being UTF-8, or None (a cut-off last character is fine if `partial`)."""
+    if data.isascii():
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        cut_off = error.reason == "unexpected end of data" and error.start >= len(data) - 3
+        return None if partial and cut_off else error.start
+    return None
+
+
+def _charset_guess(data: bytes, error_at: int) -> str | None:
+    """charset-normalizer on the start and where UTF-8 failed; None means not text."""
+    from charset_normalizer import from_bytes
+
+    sample = data[: 32 * 1024] + data[max(0, error_at - 1024) : error_at + 32 * 1024]
+    match = from_bytes(sample, cp_isolation=["cp1252", "latin_1"]).best()
+    return None if match is None else match.encoding
+
+
+def _refuse_binary(text: str) -> None:
+    sample = text[:65536]
+    controls = len(_CONTROL_CHARS.findall(sample))
+    if sample and (controls > len(sample) / 100 or "\x00" in sample):
+        raise ImportRefused(_NOT_TEXT)
+
+
+def _csv_records(
+    text: str, separator: str, limit: int | None = None
+) -> list[tuple[int, list[str]]]:
+    """(line number where the record starts, fields) for each record, blank lines included."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
+    out = []
+    line = 0
+    try:
+        for fields in reader:
+            out.append((line + 1, fields))
+            line = reader.line_num
+            if limit is not None and len(out) >= limit:
+                break
+    except csv.Error as error:
+        raise ImportRefused(
+            f'Klarte ikke å lese fila rundt linje {line + 1}: et anførselstegn («"») lukkes '
+            "ikke, eller en celle er svært lang. Sjekk linjen og lagre fila på nytt.",
+        ) from error
+    return out
+
+
+def _sniff_separator(text: str) -> tuple[str | None, list[tuple[int, list[str]]], bool]:
+    """The separator that splits the sample most consistently, and the sample split by it."""
+    first_line = text.split("\n", 1)[0].rstrip("\r").strip('"')
+    if first_line.lower().startswith("sep=") and len(first_line) == 5:  # Excel's «sep=;» line
+        separator = first_line[4]
+        records = _csv_records(text, separator, SNIFF_ROWS + 50)
+        return separator, [(line, [""]) if line == 1 else (line, f) for line, f in records], True
+    _refuse_unknown_separator(text)
+    best_key, best = None, (None, [])
+    for separator in SEPARATORS:
+        records = _csv_records(text, separator, SNIFF_ROWS + 50)
+        counts = [len(fields) for _, fields in records if _filled(fields)]
+        if not counts:
+            continue
+        width = max(set(counts), key=lambda c: (counts.count(c), c))
+        start = counts.index(width)
+        consistency = sum(c == width for c in counts[start:]) / len(counts[start:])
+        key = (width >= 2, round(consistency, 2), -start, width, -SEPARATORS.index(separator))
+        if best_key is None or key > best_key:
+            best_key, best = key, (separator if width >= 2 else None, records)
+    return best[0], best[1], False
+
+
+def _refuse_unknown_separator(text: str) -> None:
+    """A file split evenly by «|» or similar but by none of ours: say so, and what to use."""
+    lines = [line for line in text.split("\n")[:20] if line.strip()]
+    if len(lines) < 2:
+        return
+
+    def even(char: str) -> bool:
+        counts = {line.count(char) for line in lines}
+        return len(counts) == 1 and counts != {0}
+
+    if any(even(separator) for separator in SEPARATORS):
+        return
+    for candidate in ("|", "#", "~", "^", "/", ":"):
+        if even(candidate):
+            raise ImportRefused(
+                f"Fila ser ut til å bruke «{candidate}» som skilletegn. Innosikt leser "
+                "semikolon (;), komma (,) eller tabulator: lagre fila på nytt med ett av dem.",
+                [
+                    _problem(
+                        "fil",
+                        1,
+                        None,
+                        candidate,
+                        f"Skilletegnet «{candidate}» støttes ikke.",
+                        "Lagre fila med semikolon, komma eller tabulator som skilletegn.",
+                    )
+                ],
+            )
+
+
+def _filled(fields: Sequence[str | None]) -> bool:
+    return any(f is not None and str(f).strip() for f in fields)
+
+
+def _header_index(records: Sequence[tuple[int, Sequence[str | None]]]) -> int:
+    """The header is the first row with two or more filled cells (SSB titles have one)."""
+    widths = [sum(1 for f in fields if f is not None and str(f).strip()) for _, fields in records]
+    for i, width in enumerate(widths):
+        if width >= 2:
+            return i
+    return next((i for i, width in enumerate(widths) if width), len(records))
+
+
+def _next_line(records: list[tuple[int, list[str]]], index: int) -> int:
+    return records[index + 1][0] if index + 1 < len(records) else records[index][0] + 1
+
+
+def _line_offset(buf: bytes, start: int, line: int) -> int:
+    """Byte offset in buf where the given 1-based line starts."""
+    offset = start
+    for _ in range(line - 1):
+        found = buf.find(b"\n", offset)
+        if found < 0:
+            return len(buf)
+        offset = found + 1
+    return offset
+
+
+def _preamble_note(lines: list[int], title: str | None, word: str) -> str:
+    if title and len(lines) == 1:
+        return f"Tittelen på {word} {lines[0]} er ikke en del av tabellen: «{title[:120]}»."
+    listed = ", ".join(map(str, lines[:5]))
+    return f"Hoppet over {len(lines)} {word}(r) før overskriften ({word} {listed})."
+
+
+def _looks_headerless(fields: Sequence[str | None]) -> bool:
+    """A first row of data, not of names: no known column name, a municipality code first."""
+    if any(_norm(f) in _KNOWN_HEADER_NAMES for f in fields if f):
+        return False
+    first = str(fields[0] or "").strip() if fields else ""
+    starts_with_code = re.match(r"^(K-)?\d{3,4}(\s|$)", first, re.IGNORECASE)
+    return bool(starts_with_code) and any(_is_number(f) for f in fields[1:])
+
+
+def _is_number(text: str | None) -> bool:
+    t = str(text or "").strip()
+    return bool(t) and bool(_COMMA_DECIMAL.match(t) or _POINT_DECIMAL.match(t) or t.isdigit())
+
+
+def _pad(fields: Sequence[str | None], width: int) -> list[str | None]:
+    cells = [f if f is None or str(f).strip() else None for f in fields[:width]]
+    return cells + [None] * (width - len(cells))
+
+
+def _unique_names(header: Sequence[str | None]) -> list[str]:
+    names: list[str] = []
+    for i, raw in enumerate(header):
+        name = str(raw).strip().strip('"').strip() if raw is not None else ""
+        name = name or f"Kolonne {i + 1}"
+        base, n = name, 2
+        while name in names:
+            name, n = f"{base} ({n})", n + 1
+        names.append(name)
+    return names
+
+
+def _sniff_decimal(sample: list[list[str | None]], separator: str | None) -> tuple[str, bool, str]:
+    """Decimal comma or point, whether we are sure, and a note when we had to guess."""
+    comma = point = ambiguous_point = ambiguous_comma = 0
+    for row in sample:
+        for cell in row:
+            if cell is None:
+                continue
+            text = str(cell).strip()
+            if _AMBIGUOUS_POINT.match(text):
+                ambiguous_point += 1
+            elif _AMBIGUOUS_COMMA.match(text):
+                ambiguous_comma += 1
+            elif _COMMA_DECIMAL.match(text):
+                comma += 1
+            elif _POINT_DECIMAL.match(text):
+                point += 1
+    if comma != point:
+        return ("," if comma > point else "."), comma == 0 or point == 0, ""
+    default = "." if separator == "," else ","
+    if ambiguous_point or ambiguous_comma:
+        mark = "desimalkomma" if default == "," else "desimalpunktum"
+        return (
+            default,
+            False,
+            (
+                f"Tall som «1.234» eller «1,234» kan leses på to måter; fila er lest med {mark}. "
+                "Sjekk verdiene i forhåndsvisningen."
+            ),
+        )
+    return default, True, ""
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+def _open_workbook(data: bytes, max_bytes: int):
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, NotImplementedError, RuntimeError):
+        raise ImportRefused(
+            "Fila ser ut som en Excel-fil (.xlsx), men er ødelagt. "
+            "Åpne den i Excel og lagre på nytt."
+        ) from None
+    if b"opendocument" in mimetype:
+        raise ImportRefused(
+            "Fila er et OpenDocument-regneark (.ods). Lagre den som .xlsx eller CSV."
+        )
+    if "word/document.xml" in names or "ppt/presentation.xml" in names:
+        raise ImportRefused("Fila er et Word- eller PowerPoint-dokument, ikke et regneark.")
+    if "xl/workbook.xml" not in names:
+        raise ImportRefused("Fila er en zip-fil, men ikke en Excel-fil (.xlsx).")
+    if unpacked > 20 * max_bytes:
+        raise ImportRefused("Excel-fila er for stor når den pakkes ut. Del den opp.")
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a third-party reader on untrusted bytes fails in many ways
+        raise ImportRefused(
+            "Klarte ikke å åpne Excel-fila. Åpne den i Excel og lagre på nytt som .xlsx "
+            f"(teknisk: {type(error).__name__})."
+        ) from None
+
+
+def _open_xlsx(data: bytes, sheet: str | None, sample_only: bool, max_bytes: int) -> _Source:
+    workbook = _open_workbook(data, max_bytes)
+    try:
+        sheets = [ws.title for ws in workbook.worksheets]
+        if not sheets:
+            raise ImportRefused("Excel-fila har ingen regneark.")
+        chosen = sheets[0] if sheet is None else sheet
+        if chosen not in sheets:
+            raise ImportRefused(
+                f"Excel-fila har ikke noe ark som heter «{sheet}». Arkene er: "
+                + ", ".join(f"«{s}»" for s in sheets)
+                + "."
+            )
+        limit = SNIFF_ROWS + 50 if sample_only else None
+        records = _sheet_rows(workbook.worksheets[sheets.index(chosen)], limit)
+    finally:
+        workbook.close()
+    header_at = _header_index(records)
+    if header_at >= len(records):
+        raise ImportRefused(f"Arket «{chosen}» er tomt.")
+    preamble = [r for r in records[:header_at] if _filled(r[1])]
+    notes = []
+    title = None
+    if preamble:
+        first = " ".join(str(c) for c in preamble[0][1] if c is not None and str(c).strip())
+        title = first if _SSB_TITLE.match(first) or len(preamble) == 1 else None
+        notes.append(_preamble_note([row for row, _ in preamble], title, "rad"))
+    header_row, header_cells = records[header_at]
+    header_text = [_cell_text(c, ".") for c in header_cells]  # years as numbers → «2021»
+    body = records[header_at + 1 :]
+    headerless = _looks_headerless(header_text)
+    if headerless:
+        body = records[header_at:]
+        notes.append("Arket ser ut til å mangle overskriftsrad; kolonnene heter «Kolonne 1» osv.")
+    n = len(header_text)
+    beyond = [number for number, row in body if _filled(row[n:])]
+    if beyond:
+        listed = ", ".join(map(str, beyond[:ROWS_IN_MESSAGE]))
+        notes.append(
+            f"{_rows(len(beyond))} har celler til høyre for tabellen (rad {listed}"
+            f"{' …' if len(beyond) > ROWS_IN_MESSAGE else ''}); de er ikke lest."
+        )
+    text_cells = [[c if isinstance(c, str) else None for c in row] for _, row in body[:SNIFF_ROWS]]
+    decimal, sure, decimal_note = _sniff_decimal(text_cells, None)
+    if decimal_note:
+        notes.append(decimal_note)
+    cells = [
+        (number, _pad([_cell_text(c, decimal) for c in row[:n]], n))
+        for number, row in body
+        if _filled(row[:n])
+    ]
+    return _Source(
+        file_format="xlsx",
+        header=_unique_names([f"Kolonne {i + 1}" for i in range(n)] if headerless else header_text),
+        header_row=None if headerless else header_row,
+        sample=[row for _, row in cells[:SNIFF_ROWS]],
+        decimal=decimal,
+        decimal_sure=sure,
+        title=title,
+        sheets=sheets,
+        sheet=chosen,
+        notes=notes,
+        preamble=len(preamble),
+        cells=cells,
+    )
+
+
+def _sheet_rows(worksheet, limit: int | None) -> list[tuple[int, list]]:
+    rows = []
+    try:
+        for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), 1):
+            values = list(values)
+            while values and (values[-1] is None or values[-1] == ""):
+                values.pop()
+            rows.append((number, values))
+            if limit is not None and number >= limit:
+                break
+    except Exception as error:  # malformed sheet XML surfaces here, in many exception types
+        raise ImportRefused(
+            "Klarte ikke å lese arket i Excel-fila. Åpne den i Excel og lagre på nytt som .xlsx "
+            f"(teknisk: {type(error).__name__})."
+        ) from None
+    return rows
+
+
+def _cell_text(value: object, decimal: str) -> str | None:
+    """An Excel cell as the text a CSV export would hold (numbers with the file's decimal mark)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        return text.replace(".", ",") if decimal == "," else text
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    text = str(value)
+    return text if text.strip() else None
+
+
+# --- Reading the rows -----------------------------------------------------------------------
+
+
+def _read_grid(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid:
+    if source.file_format == "xlsx":
+        return _grid_from_cells(source, wanted)
+    fast = _read_csv_fast(source, wanted)
+    return fast if fast is not None else _read_csv_exact(source, wanted)
+
+
+def _read_csv_fast(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid | None:
+    """pyarrow's multi-threaded reader, when every line is one record of the header's width."""
+    buf, start = source.buf, source.body_start
+    end = len(buf)
+    while end > start and buf[end - 1] in b" \t\r\n":
+        end -= 1
+    n = len(source.header)
+    if end <= start:
+        return _Grid(
+            source.header, {i: pa.array([], t) for i, t in wanted.items()}, np.empty(0, np.int64), 0
+        )
+    quoted = buf.find(b'"', start, end) >= 0
+    invalid: list[object] = []
+
+    def on_invalid(row: object) -> str:
+        invalid.append(row)
+        return "skip"
+
+    names = [f"c{i}" for i in range(n)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(memoryview(buf)[start:end]),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=source.separator or ";",
+                newlines_in_values=quoted,
+                ignore_empty_lines=False,  # a blank line is an invalid row: see on_invalid
+                invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={names[i]: t for i, t in wanted.items()},
+                include_columns=[names[i] for i in wanted],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+                null_values=[""],
+            ),
+        )
+    except (pa.ArrowException, ValueError):
+        return None
+    if invalid:
+        return None  # blank lines or ragged rows: the exact reader numbers and reports them
+    if quoted and buf.count(b"\n", start, end) + 1 != table.num_rows:
+        return None  # a quoted value spans lines: row numbers need the exact reader
+    columns = {i: _combine(table.column(names[i])) for i in wanted}
+    first = source.first_data_line
+    rows = np.arange(first, first + table.num_rows, dtype=np.int64)
+    return _Grid(source.header, columns, rows, table.num_rows)
+
+
+def _combine(column: pa.ChunkedArray) -> pa.Array:
+    if pa.types.is_dictionary(column.type):
+        column = column.unify_dictionaries()
+    return column.combine_chunks()
+
+
+def _read_csv_exact(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid:
+    """Python's csv module, for files with blank lines, multi-line values or ragged rows."""
+    text = source.buf[source.body_start :].decode("utf-8", errors="replace")
+    records = _csv_records(text, source.separator or ";")
+    offset = source.first_data_line - 1
+    rows = [(line + offset, fields) for line, fields in records if _filled(fields)]
+    return _grid_from_rows(source, rows, wanted)
+
+
+def _grid_from_cells(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid:
+    return _grid_from_rows(source, source.cells or [], wanted, excel=True)
+
+
+def _grid_from_rows(
+    source: _Source,
+    rows: list[tuple[int, list[str | None]]],
+    wanted: dict[int, pa.DataType],
+    *,
+    excel: bool = False,
+) -> _Grid:
+    """Text rows → a grid: notes around the table skipped, short rows padded, long ones reported.
+
+    A CSV row with another number of fields than the header and at most one filled cell is a note
+    (SSB puts «Kilde: …» under its tables); in Excel, where every row is as wide as the header,
+    such rows count as notes only below the last row of the table.
+    """
+    n = len(source.header)
+    filled = [sum(1 for f in fields if f is not None and str(f).strip()) for _, fields in rows]
+    last_data = max((i for i, k in enumerate(filled) if k >= 2), default=-1)
+    kept: list[tuple[int, list[str | None]]] = []
+    short, long, notes = [], [], []
+    for at, (number, fields) in enumerate(rows):
+        fields = list(fields)
+        while len(fields) > n and not (fields[-1] and str(fields[-1]).strip()):
+            fields.pop()  # empty cells after the last column («a;b;c;»)
+        note = filled[at] <= 1 and n >= 3 and (at > last_data if excel else len(fields) != n)
+        if note:
+            reason = "Merknad etter tabellen" if at > last_data else "Rad med bare én utfylt celle"
+            notes.append((number, None, _row_text(fields, source.separator)[:200], reason))
+        elif len(fields) > n:
+            long.append((number, _row_text(fields, source.separator), len(fields)))
+        else:
+            if len(fields) < n:
+                short.append(number)
+            kept.append((number, _pad(fields, n)))
+    columns = {
+        i: _as_type(pa.array([cells[i] for _, cells in kept], pa.string()), t)
+        for i, t in wanted.items()
+    }
+    grid_rows = np.array([number for number, _ in kept], dtype=np.int64)
+    grid = _Grid(source.header, columns, grid_rows, len(rows), skipped=notes)
+    grid.problems += [
+        _problem(
+            "fil",
+            number,
+            None,
+            text[:200],
+            f"Raden har {width} felt, men overskriften har {n}.",
+            'Sjekk skilletegnene i raden: tekst med skilletegnet i må stå i anførselstegn («"»).',
+        )
+        for number, text, width in long
+    ]
+    if short:
+        listed = ", ".join(map(str, short[:ROWS_IN_MESSAGE]))
+        grid.notes.append(
+            f"{_n(len(short))} linje(r) har færre felt enn overskriften ({listed}"
+            f"{' …' if len(short) > ROWS_IN_MESSAGE else ''}); "
+            "de manglende cellene er lest som tomme."
+        )
+    return grid
+
+
+def _row_text(fields: Sequence[str | None], separator: str | None) -> str:
+    return (separator or ";").join("" if f is None else str(f) for f in fields)
+
+
+def _as_type(array: pa.Array, dtype: pa.DataType) -> pa.Array:
+    array = pc.if_else(pc.equal(array, ""), pa.scalar(None, pa.string()), array)
+    return array.dictionary_encode() if pa.types.is_dictionary(dtype) else array
+
+
+# --- Kind, roles and layout -----------------------------------------------------------------
+
+
+def _norm(text: object) -> str:
+    """A header name for matching: lower case, no quotes, «_»/«-»/spaces as one space."""
+    t = str(text or "").strip().strip('"').strip().lower()
+    return re.sub(r"[\s_\-–]+", " ", t).strip(" :.")
+
+
+def _norm_text(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text).strip().casefold())
+
+
+def _detect_kind(header: Sequence[str]) -> tuple[str, float]:
+    """The kind a header says (project or catalogue columns, else values), and how sure."""
+    names = {_norm(h) for h in header}
+
+    def has(*aliases: str) -> bool:
+        return any(a in names for a in aliases)
+
+    if has("project id", "prosjekt id", "prosjektid") or (
+        has("title", "tittel") and has("phase", "fase")
+    ):
+        return "projects", 0.95
+    municipality = has(*ROLE_ALIASES["municipality"])
+    if (
+        has("indicator id", "indikator id", "indikatorid")
+        and has("name", "navn", "indikatornavn")
+        and has("direction", "best når", "retning", "weight", "vekt", "vekt i sektor")
+        and not municipality
+    ):
+        return "catalogue", 0.95
+    return "indicators", 0.95 if municipality else 0.5
+
+
+def _find(names: Sequence[str], aliases: Sequence[str], taken: set[int]) -> int | None:
+    for alias in aliases:
+        for i, name in enumerate(names):
+            if name == alias and i not in taken:
+                return i
+    return None
+
+
+def _plan(
+    source: _Source,
+    kind: str,
+    mapping: Mapping[str, str | None] | None,
+    known_ids: frozenset[str],
+    indicator_map: Mapping[str, str],
+) -> _Plan:
+    if kind == "indicators":
+        return _plan_indicators(source, mapping, known_ids, indicator_map)
+    names = [_norm(h) for h in source.header]
+    fields: dict[str, int] = {}
+    for field_name, aliases in FIELD_ALIASES[kind].items():
+        found = _find(names, (_norm(field_name), *aliases), set(fields.values()))
+        if found is not None:
+            fields[field_name] = found
+    plan = _Plan(kind=kind, layout="table", roles={}, fields=fields)
+    table = "indicators" if kind == "catalogue" else "projects"
+    required = [f for f in REQUIRED_FIELDS[kind] if f not in fields]
+    if kind == "catalogue" and "indicator_id" in required and "name" in fields:
+        required.remove("indicator_id")  # made from the name
+    for missing in required:
+        plan.problems.append(
+            _problem(
+                table,
+                source.header_row,
+                missing,
+                None,
+                f"Kolonnen «{missing}» mangler.",
+                f"Legg til kolonnen «{missing}» ({FIELD_HELP.get(missing, '')}); se malen for "
+                f"{KIND_LABELS[kind]}.",
+            )
+        )
+    plan.missing_roles = required
+    plan.confidence = 0.5 if required else 1.0
+    return plan
+
+
+def _plan_indicators(
+    source: _Source,
+    mapping: Mapping[str, str | None] | None,
+    known_ids: frozenset[str],
+    indicator_map: Mapping[str, str],
+) -> _Plan:
+    header = source.header
+    names = [_norm(h) for h in header]
+    plan = _Plan(kind="indicators", layout="unknown", roles={})
+    table = "indicator_values"
+    if mapping:
+        _apply_mapping(plan, header, names, mapping, source.header_row)
+    else:
+        for role, aliases in ROLE_ALIASES.items():
+            found = _find(names, aliases, set(plan.roles.values()))
+            if found is not None:
+                plan.roles[role] = found
+                if names[found] != aliases[0]:
+                    plan.confidence = min(plan.confidence, 0.9)
+        _guess_roles_from_content(plan, source)
+    if "symbol" not in plan.roles and mapping:
+        found = _find(names, ROLE_ALIASES["symbol"], set(plan.roles.values()))
+        if found is not None:
+            plan.roles["symbol"] = found
+    taken = set(plan.roles.values())
+    catalogue = {
+        f: i
+        for f, i in ((f, names.index(_norm(f))) for f in _CATALOGUE_IN_VALUES if _norm(f) in names)
+        if i not in taken
+    }
+    if "indicator" in plan.roles and set(REQUIRED_FIELDS["catalogue"][1:]) <= set(catalogue):
+        plan.catalogue = catalogue
+        taken |= set(catalogue.values())
+    sample_columns = list(zip(*source.sample, strict=False)) if source.sample else []
+
+    def empty_column(i: int) -> bool:
+        return i >= len(sample_columns) or not any(c for c in sample_columns[i])
+
+    others = [i for i in range(len(header)) if i not in taken]
+    if "value" in plan.roles:
+        plan.layout = "long"
+        plan.measures = [_Measure(plan.roles["value"], None, None)]
+        ignored = others
+    else:
+        candidates = [
+            i
+            for i in others
+            if names[i] not in IGNORED_NAMES
+            and not (header[i].startswith("Kolonne ") and empty_column(i))
+        ]
+        ignored = [i for i in others if i not in candidates]
+        if "year" in plan.roles and "indicator" in plan.roles and len(candidates) == 1:
+            plan.roles["value"] = candidates[0]
+            plan.layout = "long"
+            plan.measures = [_Measure(candidates[0], None, None)]
+            plan.confidence = min(plan.confidence, 0.7)
+            plan.notes.append(f"Kolonnen «{header[candidates[0]]}» er lest som verdier.")
+        else:
+            _plan_wide(plan, source, candidates, known_ids, indicator_map)
+    if ignored and plan.layout != "unknown":
+        listed = ", ".join(f"«{header[i]}»" for i in ignored[:8])
+        plan.notes.append(
+            f"Kolonner som ikke importeres: {listed}{' …' if len(ignored) > 8 else ''}."
+        )
+    plan.missing_roles = [
+        role
+        for role, missing in (
+            ("municipality", "municipality" not in plan.roles),
+            ("year", "year" not in plan.roles and any(m.year is None for m in plan.measures)),
+            (
+                "indicator",
+                "indicator" not in plan.roles and any(m.indicator is None for m in plan.measures),
+            ),
+            ("value", not plan.measures),
+        )
+        if missing
+    ]
+    if not plan.measures and "year" not in plan.roles:
+        plan.missing_roles.insert(1, "year")
+    for role, what, fix in _MISSING_ROLE_TEXT:
+        if role in plan.missing_roles:
+            plan.problems.append(_problem(table, source.header_row, None, None, what, fix))
+            plan.confidence = min(plan.confidence, 0.3)
+    return plan
+
+
+_CATALOGUE_IN_VALUES = ("sector_id", "name", "unit", "direction", "weight", "source", "description")
+_MISSING_ROLE_TEXT = (
+    (
+        "municipality",
+        "Fant ingen kolonne med kommunenummer.",
+        "Kall kolonnen «kommunenummer» (eller «region» som i SSB-uttrekk), eller velg den i "
+        "koblingssteget.",
+    ),
+    (
+        "year",
+        "Fant verken en årskolonne eller årstall i kolonnenavnene.",
+        "Legg til kolonnen «year» med årstall, eller bruk år som kolonnenavn («2022», «2023»).",
+    ),
+    (
+        "indicator",
+        "Fant ingen indikator: verken en indikatorkolonne eller indikatornavn i kolonnenavnene.",
+        "Legg til kolonnen «indicator_id», eller velg indikatorkolonnen i koblingssteget.",
+    ),
+    (
+        "value",
+        "Fant ingen kolonne med verdier.",
+        "Legg til kolonnen «value» med tallene, eller velg verdikolonnen i koblingssteget.",
+    ),
+)
+
+
+def _apply_mapping(
+    plan: _Plan,
+    header: list[str],
+    names: list[str],
+    mapping: Mapping[str, str | None],
+    header_row: int | None,
+) -> None:
+    synonyms = {column: role for role, column in MAPPING_ROLES.items()}
+    for role, column in mapping.items():
+        role = synonyms.get(role, role)
+        if column is None or column == "":
+            continue
+        if role not in ROLE_ALIASES:
+            plan.problems.append(
+                _problem(
+                    "indicator_values",
+                    None,
+                    str(column),
+                    None,
+                    f"Ukjent rolle «{role}» i koblingen.",
+                    "Bruk municipality, year, indicator eller value.",
+                )
+            )
+            continue
+        if column in header:
+            plan.roles[role] = header.index(column)
+        elif _norm(column) in names:
+            plan.roles[role] = names.index(_norm(column))
+        else:
+            plan.problems.append(
+                _problem(
+                    "indicator_values",
+                    header_row,
+                    str(column),
+                    None,
+                    f"Kolonnen «{column}» finnes ikke i fila.",
+                    "Velg en av kolonnene i fila: " + ", ".join(f"«{h}»" for h in header[:12]),
+                )
+            )
+    plan.confidence = 1.0
+
+
+def _guess_roles_from_content(plan: _Plan, source: _Source) -> None:
+    """Suggest municipality and year columns by their values when no header names them."""
+    if not source.sample:
+        return
+    columns = list(zip(*source.sample, strict=False))
+    taken = set(plan.roles.values())
+    for role, test in (("municipality", _looks_like_region), ("year", _looks_like_year)):
+        if role in plan.roles:
+            continue
+        for i, cells in enumerate(columns):
+            values = [str(c).strip() for c in cells if c is not None and str(c).strip()]
+            if i in taken or not values:
+                continue
+            if sum(map(test, values)) >= 0.8 * len(values):
+                plan.roles[role] = i
+                taken.add(i)
+                plan.confidence = min(plan.confidence, 0.5)
+                break
+
+
+def _looks_like_region(text: str) -> bool:
+    return bool(
+        re.match(r"^(K-)?\d{3,4}(\s|$)", text, re.IGNORECASE) or _AGGREGATE_CODE.match(text)
+    )
+
+
+def _looks_like_year(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}", text)) and schema.MIN_YEAR <= int(text) <= schema.MAX_YEAR
+
+
+def _plan_wide(
+    plan: _Plan,
+    source: _Source,
+    candidates: list[int],
+    known_ids: frozenset[str],
+    indicator_map: Mapping[str, str],
+) -> None:
+    """One column per indicator, per year, or per «indicator year»: which, and what each holds."""
+    header = source.header
+    has_year, has_indicator = "year" in plan.roles, "indicator" in plan.roles
+    title_indicator = _indicator_from_title(source.title)
+    measures, not_understood = [], []
+    for i in candidates:
+        text = header[i].strip()
+        if has_year:
+            if has_indicator:
+                not_understood.append(i)
+            else:
+                measures.append(_Measure(i, text, None))
+            continue
+        known = text in known_ids or text in indicator_map
+        match = None if known else _HEADER_YEAR.match(text)
+        year = int(match["year"]) if match else None
+        if year is None or not schema.MIN_YEAR <= year <= schema.MAX_YEAR:
+            not_understood.append(i)
+            continue
+        label = " ".join(p for p in (match["before"], match["after"]) if p)
+        if has_indicator:
+            measures.append(_Measure(i, None, year))
+        elif label:
+            measures.append(_Measure(i, label, year))
+        elif title_indicator:
+            measures.append(_Measure(i, title_indicator, year))
+            plan.title_indicator = title_indicator
+        else:
+            measures.append(_Measure(i, None, year))
+    plan.measures = measures
+    if has_year:
+        plan.layout = "wide_indicators"
+    elif has_indicator:
+        plan.layout = "wide_years"
+    elif measures:
+        plan.layout = "wide_mixed"
+    if plan.title_indicator:
+        plan.notes.append(f"Indikatoren er hentet fra tittelen: «{plan.title_indicator}».")
+    for i in not_understood if measures else []:
+        plan.problems.append(
+            _problem(
+                "indicator_values",
+                source.header_row,
+                header[i],
+                header[i],
+                f"Kolonnen «{header[i]}» er verken et år eller en indikator.",
+                "Gi kolonnen et årstall som navn («2023»), eller fjern den fra fila.",
+            )
+        )
+    if not measures:
+        plan.confidence = min(plan.confidence, 0.3)
+
+
+def _indicator_from_title(title: str | None) -> str | None:
+    """SSB title «12345: Netto driftsutgifter, etter region og år» → «Netto driftsutgifter»."""
+    if not title:
+        return None
+    match = _SSB_TITLE.match(title.strip().strip('"'))
+    text = match[2] if match else title
+    text = re.split(r",?\s+etter\s+", text, maxsplit=1)[0]
+    return text.strip().strip('"').strip(" ,") or None
+
+
+def _source_family(source: _Source, plan: _Plan) -> str:
+    names = {_norm(h) for h in source.header}
+    if (source.title and _SSB_TITLE.match(source.title)) or names & {
+        "region",
+        "statistikkvariabel",
+    }:
+        return "ssb"
+    canonical = {_norm(n) for t in schema.TABLES.values() for n in t.names} | {"kommunenummer"}
+    if plan.roles and all(_norm(source.header[i]) in canonical for i in plan.roles.values()):
+        return "innosikt"
+    if plan.fields and all(_norm(source.header[i]) in canonical for i in plan.fields.values()):
+        return "innosikt"
+    return "other"
+
+
+# --- Indicator values -----------------------------------------------------------------------
+
+
+def _build_indicators(source: _Source, grid: _Grid, plan: _Plan, context: _Context) -> _Built:
+    """The indicator_values table from a long or wide file, with every problem found."""
+    table = schema.INDICATOR_VALUES
+    if plan.missing_roles or not plan.measures:
+        return _Built(tables={table.name: schema.empty(table)})
+    header = source.header
+    found = _Findings(table.name)
+    extra_tables: dict[str, pd.DataFrame] = {}
+    known = context.known_ids
+    if plan.catalogue:  # catalogue rows in the file make their ids known before values are checked
+        catalogue = _embedded_catalogue(source, grid, plan, context)
+        found.problems += catalogue.problems
+        found.notes += catalogue.notes
+        extra_tables = catalogue.tables
+        known = known | set(catalogue.tables["indicators"]["indicator_id"])
+
+    regions = _Regions.build(grid.columns[plan.roles["municipality"]], context.valid_codes)
+    in_scope = _check_regions(found, regions, grid, header[plan.roles["municipality"]])
+    year_of_row = _years_from_column(found, grid, plan, header, in_scope)
+    resolver = _IndicatorResolver(known, context)
+    indicator_of_row = None
+    if "indicator" in plan.roles:
+        idx, uniques = _factorize(grid.columns[plan.roles["indicator"]])
+        indicator_of_row = np.array([*map(resolver.index, uniques), resolver.EMPTY], np.int64)[idx]
+
+    n = len(grid.rows)
+    pieces = []
+    for measure in plan.measures:
+        numbers = _parse_numbers(grid.columns[measure.column], source.decimal)
+        if "symbol" in plan.roles:
+            numbers = _with_symbol_column(numbers, grid, plan, header, table.name, found.problems)
+        indicator = (
+            indicator_of_row
+            if measure.indicator is None
+            else np.full(n, resolver.index(measure.indicator))
+        )
+        year = year_of_row if measure.year is None else np.full(n, measure.year, np.int64)
+        keep = None if plan.layout == "long" else ~numbers.empty  # wide: empty cells left out
+        pieces.append(_Piece(measure.column, numbers, indicator, year, keep))
+    cells = _Cells.stack(pieces, n)
+    if cells.dropped:
+        found.notes.append(
+            f"{_n(cells.dropped)} {'tom celle' if cells.dropped == 1 else 'tomme celler'} i den "
+            "brede tabellen er ikke tatt med."
+        )
+    rows = grid.rows[cells.position]
+    scope = slice(None) if in_scope is None else in_scope[cells.position]
+    found.problems += resolver.problems(
+        table.name, source, rows[scope], cells.indicator[scope], cells.column[scope], plan
+    )
+    _check_values(found, cells, rows, scope, header, source.decimal)
+    in_range = _check_years(found, cells.year, rows, scope, plan, header, context.current_year)
+
+    code = regions.new_index_of_row[cells.position]
+    good = (code >= 0) & in_range & (cells.indicator >= 0) & ~cells.excluded
+    good &= ~_settle_duplicates(found, cells, code, good, rows, regions, resolver, header)
+    keep = slice(None) if good.all() else good  # a slice keeps views instead of copies
+    values = cells.values[keep]
+    frame = pd.DataFrame(
+        {
+            "kommunenummer": _strings(regions.new_codes, code[keep]),
+            "year": pd.arrays.IntegerArray(
+                cells.year[keep].astype(np.int64), np.zeros(len(values), bool)
+            ),
+            "indicator_id": _strings(resolver.ids, cells.indicator[keep]),
+            "value": pd.arrays.FloatingArray(values, np.isnan(values)),
+            "value_symbol": _strings(SYMBOLS, cells.symbol[keep]),
+        }
+    )
+    return _Built(
+        tables={table.name: frame, **extra_tables},
+        problems=found.problems,
+        notes=[*found.notes, *regions.notes, *resolver.notes],
+        skipped=_skipped_concat(found.skipped),
+        harmonised=regions.harmonised,
+    )
+
+
+@dataclass
+class _Findings:
+    """What the checks of one table found: problems, notes and skipped rows."""
+
+    table: str
+    problems: list[schema.Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    skipped: list[pd.DataFrame] = field(default_factory=list)
+
+    def grouped(
+        self,
+        column: str | None,
+        values: np.ndarray,
+        rows: np.ndarray,
+        what: Callable[[object, int], str],
+        fix: str,
+    ) -> None:
+        self.problems += _grouped(self.table, column, values, rows, what, fix)
+
+
+def _check_regions(
+    found: _Findings, regions: _Regions, grid: _Grid, column: str
+) -> np.ndarray | None:
+    """Report unknown and missing codes, skip aggregates; rows still in scope (None: all)."""
+    status = regions.status[:-1]
+    has_empty = bool((regions.idx < 0).any())
+    if not (has_empty or (status != _CODE).any()):
+        return None
+    of_row = regions.status_of_row
+    unknown = of_row == _UNKNOWN
+    found.grouped(
+        column,
+        regions.raw_of_rows(unknown),
+        grid.rows[unknown],
+        lambda v, k: f"Kommunenummeret «{v}» finnes ikke i 2024-inndelingen.",
+        "Bruk firesifret kommunenummer (0301 for Oslo); SSB-uttrekk må ha «kode og tekst» for "
+        "region. Gamle numre fra 2020–2023 oversettes av seg selv.",
+    )
+    empty = of_row == _EMPTY
+    found.grouped(
+        column,
+        np.full(int(empty.sum()), None, object),
+        grid.rows[empty],
+        lambda v, k: "Kommunenummer mangler.",
+        "Fyll inn kommunenummeret, eller slett raden.",
+    )
+    aggregate = of_row == _AGGREGATE
+    found.skipped.append(
+        _skipped(
+            zip(
+                grid.rows[aggregate].tolist(),
+                [column] * int(aggregate.sum()),
+                regions.raw_of_rows(aggregate).tolist(),
+                regions.reason_of_rows(aggregate).tolist(),
+                strict=True,
+            )
+        )
+    )
+    return ~aggregate
+
+
+def _years_from_column(
+    found: _Findings, grid: _Grid, plan: _Plan, header: list[str], in_scope: np.ndarray | None
+) -> np.ndarray | None:
+    """Each row's year from the year column (-1 if not a year); each distinct cell parsed once."""
+    if "year" not in plan.roles:
+        return None
+    column = plan.roles["year"]
+    idx, uniques = _factorize(grid.columns[column])
+    parsed = np.array([*map(_year_of, uniques), -1], np.int64)
+    year = parsed[idx]  # idx -1 (an empty cell) picks the sentinel
+    if (parsed[:-1] >= 0).all() and not (idx < 0).any():
+        return year
+    scope = np.ones(len(idx), bool) if in_scope is None else in_scope
+    text = (year == -1) & (idx >= 0) & scope
+    found.grouped(
+        header[column],
+        np.asarray(uniques, object)[idx[text]],
+        grid.rows[text],
+        lambda v, k: f"«{v}» er ikke et årstall.",
+        "Skriv året med fire sifre, f.eks. 2023.",
+    )
+    empty = (idx < 0) & scope
+    found.grouped(
+        header[column],
+        np.full(int(empty.sum()), None, object),
+        grid.rows[empty],
+        lambda v, k: "Året mangler.",
+        "Fyll inn året med fire sifre, eller slett raden.",
+    )
+    return year
+
+
+def _check_values(
+    found: _Findings,
+    cells: _Cells,
+    rows: np.ndarray,
+    scope: slice | np.ndarray,
+    header: list[str],
+    decimal: str,
+) -> None:
+    """Text in a number column: one problem per distinct text and column."""
+    if not cells.bad.any():
+        return
+    bad = cells.bad & scope if isinstance(scope, np.ndarray) else cells.bad
+    texts = cells.raw_bad[bad[cells.bad]]  # raw_bad holds the text of every bad cell, in order
+    columns = cells.column[bad]
+    for i in np.unique(columns).tolist():
+        found.grouped(
+            header[i],
+            texts[columns == i],
+            rows[bad][columns == i],
+            _not_a_number,
+            _number_fix(decimal),
+        )
+
+
+def _check_years(
+    found: _Findings,
+    year: np.ndarray,
+    rows: np.ndarray,
+    scope: slice | np.ndarray,
+    plan: _Plan,
+    header: list[str],
+    current_year: int,
+) -> np.ndarray:
+    """Years outside MIN_YEAR..MAX_YEAR are problems, far-future ones a warning; → in range."""
+    if len(year) == 0:
+        return np.ones(0, bool)
+    low, high = int(year.min()), int(year.max())
+    if low >= schema.MIN_YEAR and high <= schema.MAX_YEAR:
+        in_range = np.ones(len(year), bool)
+    else:
+        in_range = (year >= schema.MIN_YEAR) & (year <= schema.MAX_YEAR)
+        outside = (year >= 0) & ~in_range
+        if isinstance(scope, np.ndarray):
+            outside &= scope
+        found.grouped(
+            header[plan.roles["year"]] if "year" in plan.roles else None,
+            year[outside].astype(str),
+            rows[outside],
+            lambda v, k: f"Året {v} er utenfor {schema.MIN_YEAR}–{schema.MAX_YEAR}.",
+            "Sjekk at årskolonnen virkelig inneholder år, og rett årstallet.",
+        )
+    if high > current_year + FUTURE_YEARS_OK:
+        future = in_range & (year > current_year + FUTURE_YEARS_OK)
+        if future.any():
+            years = ", ".join(map(str, np.unique(year[future])[:10].tolist()))
+            found.notes.append(
+                f"Advarsel: {_n(int(future.sum()))} verdier gjelder år langt fram i tid "
+                f"({years}); sjekk at årene er riktige."
+            )
+    return in_range
+
+
+def _settle_duplicates(
+    found: _Findings,
+    cells: _Cells,
+    code: np.ndarray,
+    good: np.ndarray,
+    rows: np.ndarray,
+    regions: _Regions,
+    resolver: _IndicatorResolver,
+    header: list[str],
+) -> np.ndarray:
+    """Rows to leave out for a repeated key: merged old/new-code cells, and true duplicates."""
+    duplicate = _duplicates(code, cells.year, cells.indicator, good)
+    if not duplicate.any():
+        return duplicate
+    old = regions.idx[cells.position]
+    drop, duplicate = _merge_renamed(
+        duplicate, code, cells.year, cells.indicator, cells.values, old, regions
+    )
+    found.skipped.append(
+        _skipped(
+            zip(
+                rows[drop].tolist(),
+                np.asarray(header, object)[cells.column[drop]].tolist(),
+                np.asarray([*SYMBOLS, ""], object)[cells.symbol[drop]].tolist(),
+                [_MERGED_REASON] * int(drop.sum()),
+                strict=True,
+            )
+        )
+    )
+    found.problems += _duplicate_problems(
+        found.table,
+        duplicate,
+        code,
+        cells.year,
+        cells.indicator,
+        rows,
+        old,
+        regions.new_codes,
+        resolver.ids,
+    )
+    return drop | duplicate
+
+
+_MERGED_REASON = "Gammelt og nytt kommunenummer for samme kommune: verdien står på en annen rad"
+
+
+def _skipped_concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else _skipped([])
+
+
+_CODE, _AGGREGATE, _UNKNOWN, _EMPTY = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One value column of a file, parsed, with the indicator and year of each of its cells."""
+
+    column: int
+    numbers: _Numbers
+    indicator: np.ndarray
+    year: np.ndarray
+    keep: np.ndarray | None  # cells to keep; None for all
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Every kept value cell of the file, in long form."""
+
+    position: slice | np.ndarray  # the cell's record in the grid
+    column: np.ndarray
+    values: np.ndarray
+    symbol: np.ndarray
+    bad: np.ndarray
+    excluded: np.ndarray
+    raw_bad: np.ndarray  # texts of the bad cells, in order (bad cells are never left out)
+    year: np.ndarray
+    indicator: np.ndarray
+    dropped: int  # empty cells left out
+
+    @classmethod
+    def stack(cls, pieces: list[_Piece], n: int) -> _Cells:
+        if len(pieces) == 1 and pieces[0].keep is None:  # long layout: views, no copies
+            piece = pieces[0]
+            numbers = piece.numbers
+            return cls(
+                position=slice(None),
+                column=np.full(n, piece.column),
+                values=numbers.values,
+                symbol=numbers.symbol,
+                bad=numbers.bad,
+                excluded=numbers.excluded,
+                raw_bad=numbers.raw_bad,
+                year=piece.year,
+                indicator=piece.indicator,
+                dropped=0,
+            )
+        keeps = [np.ones(n, bool) if p.keep is None else p.keep for p in pieces]
+        return cls(
+            position=np.concatenate([np.flatnonzero(k) for k in keeps]),
+            column=np.concatenate(
+                [np.full(int(k.sum()), p.column) for p, k in zip(pieces, keeps, strict=True)]
+            ),
+            values=np.concatenate(
+                [p.numbers.values[k] for p, k in zip(pieces, keeps, strict=True)]
+            ),
+            symbol=np.concatenate(
+                [p.numbers.symbol[k] for p, k in zip(pieces, keeps, strict=True)]
+            ),
+            bad=np.concatenate([p.numbers.bad[k] for p, k in zip(pieces, keeps, strict=True)]),
+            excluded=np.concatenate(
+                [p.numbers.excluded[k] for p, k in zip(pieces, keeps, strict=True)]
+            ),
+            raw_bad=np.concatenate([p.numbers.raw_bad for p in pieces]),
+            year=np.concatenate([p.year[k] for p, k in zip(pieces, keeps, strict=True)]),
+            indicator=np.concatenate([p.indicator[k] for p, k in zip(pieces, keeps, strict=True)]),
+            dropped=sum(int((~k).sum()) for k in keeps),
+        )
+
+
+@dataclass
+class _Regions:
+    """Distinct region cells classified (code, aggregate, unknown) and harmonised to 2024."""
+
+    idx: np.ndarray  # per row: index into uniques, -1 for an empty cell
+    uniques: list[str]
+    status: np.ndarray  # per unique, plus a last entry for empty cells
+    reasons: list[str]
+    new_index: np.ndarray  # per unique (+ empty): index into new_codes, -1 when none
+    new_codes: list[str]
+    current: np.ndarray  # per unique (+ empty): the cell's code is already the 2024 code
+    harmonised: pd.DataFrame
+    notes: list[str]
+
+    @classmethod
+    def build(cls, column: pa.Array, valid_codes: frozenset[str]) -> _Regions:
+        idx, uniques = _factorize(column)
+        classified = [_classify_region(u) for u in uniques]
+        status = np.array([c[0] for c in classified] + [_EMPTY], np.int8)
+        candidates = [c[1] for c in classified]
+        # Only codes that are not 2024 codes already go through the code history.
+        old = sorted({c for c in candidates if c is not None and c not in valid_codes})
+        new_of = {c: c for c in candidates if c in valid_codes}
+        notes: list[str] = []
+        if old:
+            harmonised, report = codes.harmonise_codes(
+                pd.Series(old, dtype="string"), set(valid_codes)
+            )
+            new_of |= {o: n for o, n in zip(old, harmonised, strict=True) if n is not pd.NA}
+            notes = list(report.notes)
+        targets = [new_of.get(c) if c is not None else None for c in candidates]
+        unknown = [s == _CODE and t is None for s, t in zip(status[:-1], targets, strict=True)]
+        status[:-1][np.array(unknown, bool)] = _UNKNOWN
+        new_codes = sorted({t for t in targets if t is not None})
+        position = {c: i for i, c in enumerate(new_codes)}
+        new_index = np.array([position.get(t, -1) for t in targets] + [-1], np.int64)
+        counts = np.bincount(idx[idx >= 0], minlength=len(uniques))
+        moved: dict[tuple[str, str], int] = {}
+        for candidate, target, count in zip(candidates, targets, counts.tolist(), strict=True):
+            if target is not None and target != candidate:
+                moved[(candidate, target)] = moved.get((candidate, target), 0) + count
+        harmonised_frame = pd.DataFrame(
+            {
+                "old_code": pd.array([o for o, _ in sorted(moved)], dtype="string"),
+                "new_code": pd.array([n for _, n in sorted(moved)], dtype="string"),
+                "rows": np.array([moved[k] for k in sorted(moved)], np.int64),
+            }
+        )
+        return cls(
+            idx=idx,
+            uniques=uniques,
+            status=status,
+            reasons=[c[2] for c in classified] + [""],
+            new_index=new_index,
+            new_codes=new_codes,
+            current=np.array(
+                [c is not None and c == t for c, t in zip(candidates, targets, strict=True)]
+                + [False]
+            ),
+            harmonised=harmonised_frame,
+            notes=notes,
+        )
+
+    @property
+    def status_of_row(self) -> np.ndarray:
+        return self.status[self.idx]
+
+    @property
+    def new_index_of_row(self) -> np.ndarray:
+        return self.new_index[self.idx]
+
+    def raw_of_rows(self, mask: np.ndarray) -> np.ndarray:
+        return np.asarray(self.uniques + [None], object)[self.idx[mask]]
+
+    def reason_of_rows(self, mask: np.ndarray) -> np.ndarray:
+        return np.asarray(self.reasons, object)[self.idx[mask]]
+
+
+def _classify_region(cell: str) -> tuple[int, str | None, str]:
+    """(status, 4-digit code or None, reason) for one region cell."""
+    text = cell.strip().strip('"').strip()
+    if not text:
+        return _EMPTY, None, ""
+    match = _REGION_CODE.match(text)
+    if match:
+        digits = match[1]
+        if set(digits) == {"0"}:
+            return _AGGREGATE, None, "Hele landet (ikke en kommune)"
+        if len(digits) in (3, 4):
+            return _CODE, digits.zfill(4), ""
+        if len(digits) <= 2:
+            return _AGGREGATE, None, "Fylke (ikke en kommune)"
+        if len(digits) == 6:
+            return _AGGREGATE, None, "Bydel (ikke en kommune)"
+        return _UNKNOWN, None, ""
+    if _AGGREGATE_CODE.match(text):
+        prefix = text[:3].upper()
+        if text.upper().startswith("EAKUO"):
+            return _AGGREGATE, None, "Landet uten Oslo (ikke en kommune)"
+        reason = {
+            "EKG": "KOSTRA-gruppe (ikke en kommune)",
+            "EKA": "Fylke, KOSTRA-aggregat (ikke en kommune)",
+            "EAK": "Hele landet, KOSTRA-aggregat (ikke en kommune)",
+        }.get(prefix, "KOSTRA-aggregat (ikke en kommune)")
+        return _AGGREGATE, None, reason
+    if _NATIONAL_NAME.match(text):
+        return _AGGREGATE, None, "Hele landet (ikke en kommune)"
+    return _UNKNOWN, None, ""
+
+
+def _factorize(array: pa.Array) -> tuple[np.ndarray, list[str]]:
+    """Per row an index into the distinct values (-1 for empty), and the distinct values."""
+    if not pa.types.is_dictionary(array.type):
+        array = pc.dictionary_encode(array)
+    indices = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False)
+    uniques = array.dictionary.to_pylist()
+    blank = np.array([not str(u).strip() for u in uniques] + [True])
+    if blank[:-1].any():
+        indices = np.where(blank[indices], -1, indices)
+    return indices, uniques
+
+
+def _year_of(text: str) -> int:
+    """A year cell as an int; -1 when it is not a year (text, decimals)."""
+    t = str(text).strip()
+    match = re.fullmatch(r"(\d{4})(?:[.,]0+)?", t)
+    return int(match[1]) if match else -1
+
+
+@dataclass
+class _Numbers:
+    values: np.ndarray  # float64, NaN where there is no number
+    symbol: np.ndarray  # int8: index into SYMBOLS, -1 for none
+    bad: np.ndarray  # bool: text that is neither a number, a symbol nor empty
+    empty: np.ndarray  # bool: no value and no symbol
+    raw_bad: np.ndarray  # object: the text of the bad cells, in order
+    invalid: np.ndarray | None = None  # bool: excluded for a problem reported elsewhere
+
+    @property
+    def excluded(self) -> np.ndarray:
+        return self.bad if self.invalid is None else self.bad | self.invalid
+
+
+def _parse_numbers(array: pa.Array, decimal: str) -> _Numbers:
+    """Numbers with the file's decimal mark and thousands separators; SSB symbols kept apart."""
+    if pa.types.is_dictionary(array.type):
+        array = array.dictionary_decode()
+    fast = _parse_numbers_fast(array, decimal)
+    return fast if fast is not None else _parse_numbers_exact(array, decimal)
+
+
+def _symbols_of(array: pa.Array) -> np.ndarray:
+    found = pc.index_in(array, value_set=pa.array(SYMBOLS))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int8)
+
+
+def _parse_numbers_fast(array: pa.Array, decimal: str) -> _Numbers | None:
+    """Clean files: swap the decimal comma byte-wise and let Arrow parse; None when not clean."""
+    if len(array) == 0:
+        return None
+    symbol = _symbols_of(array)
+    offsets = np.frombuffer(array.buffers()[1], np.int32)[
+        array.offset : array.offset + len(array) + 1
+    ]
+    data = array.buffers()[2]
+    raw = data.slice(int(offsets[0]), int(offsets[-1] - offsets[0])).to_pybytes() if data else b""
+    if not raw.isascii() or b" " in raw or b"\t" in raw or b"\r" in raw:
+        return None  # spaces or non-ASCII (no-break spaces, minus signs): the exact path
+    dots_in_symbols = int((_SYMBOL_DOTS[symbol[symbol >= 0]]).sum())
+    if decimal == "," and raw.count(b".") != dots_in_symbols:
+        return None  # dots as thousands separators
+    if decimal == "." and b"," in raw:
+        return None
+    if decimal == ",":
+        raw = raw.replace(b",", b".")
+    if array.offset == 0 and offsets[0] == 0:
+        offsets_buffer = array.buffers()[1]  # as read: no copy
+    else:
+        offsets_buffer = pa.py_buffer((offsets - offsets[0]).astype(np.int32).tobytes())
+    rebuilt = pa.StringArray.from_buffers(
+        len(array), offsets_buffer, pa.py_buffer(raw), array.buffers()[0], array.null_count, 0
+    )
+    has_symbol = symbol >= 0
+    if has_symbol.any():
+        rebuilt = pc.if_else(pa.array(has_symbol), pa.scalar(None, pa.string()), rebuilt)
+    try:
+        values = pc.cast(rebuilt, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if not np.isfinite(values[~np.isnan(values)]).all() or np.isnan(values).sum() != (
+        array.null_count + int(has_symbol.sum())
+    ):
+        return None  # «inf», «nan» and the like: the exact path names them
+    values = _apply_symbol_values(values, symbol)
+    empty = np.isnan(values) & ~has_symbol
+    n = len(array)
+    return _Numbers(values, symbol, np.zeros(n, bool), empty, np.array([], object))
+
+
+def _parse_numbers_exact(array: pa.Array, decimal: str) -> _Numbers:
+    text = pc.utf8_trim_whitespace(array)
+    text = pc.replace_substring_regex(text, "[\u00a0\u202f]", " ")
+    text = pc.replace_substring(text, "\u2212", "-")
+    blank = pc.fill_null(pc.equal(text, ""), True).to_numpy(zero_copy_only=False)
+    symbol = _symbols_of(text)
+    is_number = pc.fill_null(pc.match_substring_regex(text, _NUMBER_PATTERN[decimal]), False)
+    cleaned = pc.replace_substring_regex(text, _THOUSANDS_PATTERN[decimal], "")
+    if decimal == ",":
+        cleaned = pc.replace_substring(cleaned, ",", ".")
+    cleaned = pc.if_else(is_number, cleaned, pa.scalar(None, pa.string()))
+    try:
+        values = pc.cast(cleaned, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        values = pd.to_numeric(
+            pd.Series(cleaned.to_pylist(), dtype=object), errors="coerce"
+        ).to_numpy(dtype=np.float64, na_value=np.nan)
+    finite = np.isfinite(values)
+    values = np.where(finite, values, np.nan)
+    bad = ~blank & (symbol < 0) & ~finite
+    values = _apply_symbol_values(values, symbol)
+    raw_bad = np.asarray(array.filter(pa.array(bad)).to_pylist(), object)
+    return _Numbers(values, symbol, bad, blank & (symbol < 0), raw_bad)
+
+
+def _apply_symbol_values(values: np.ndarray, symbol: np.ndarray) -> np.ndarray:
+    """SSB's «-» means zero; the other symbols mean no value."""
+    zero = symbol == SYMBOLS.index("-")
+    return np.where(zero, 0.0, values) if zero.any() else values
+
+
+def _with_symbol_column(
+    parsed: _Numbers,
+    grid: _Grid,
+    plan: _Plan,
+    header: list[str],
+    table: str,
+    problems: list[schema.Problem],
+) -> _Numbers:
+    """Combine a value column with a template-style value_symbol column."""
+    column = plan.roles["symbol"]
+    idx, uniques = _factorize(grid.columns[column])
+    lookup = [SYMBOLS.index(u.strip()) if u.strip() in SYMBOLS else -2 for u in uniques]
+    given = np.array([*lookup, -1], np.int64)[idx]
+    unknown = given == -2
+    problems += _grouped(
+        table,
+        header[column],
+        np.asarray(uniques, object)[idx[unknown]],
+        grid.rows[unknown],
+        lambda v, k: f"«{v}» er ikke et av SSBs symboler.",
+        "Bruk ett av symbolene .. ... : . - eller la cellen stå tom.",
+    )
+    zero = SYMBOLS.index("-")
+    has_value = (parsed.symbol < 0) & ~np.isnan(parsed.values)
+    clash = (given >= 0) & (
+        ((parsed.symbol >= 0) & (given != parsed.symbol))
+        | (has_value & ((given != zero) | (parsed.values != 0)))
+    )
+    problems += _grouped(
+        table,
+        header[column],
+        np.asarray(uniques, object)[idx[clash]],
+        grid.rows[clash],
+        lambda v, k: f"Symbolet «{v}» passer ikke med verdien på samme rad.",
+        "Et symbol betyr at verdien mangler (eller er 0 for «-»): fjern verdien eller symbolet.",
+    )
+    symbol = np.where(given >= 0, given, parsed.symbol).astype(np.int8)
+    values = _apply_symbol_values(parsed.values, symbol)
+    return _Numbers(
+        values=values,
+        symbol=symbol,
+        bad=parsed.bad,
+        empty=np.isnan(values) & (symbol < 0) & ~parsed.bad,
+        raw_bad=parsed.raw_bad,
+        invalid=unknown | clash,
+    )
+
+
+_UNKNOWN_INDICATOR_FIX = (
+    "Importer først en katalograd for indikatoren (malen «Indikatorkatalog») med den foreslåtte "
+    "ID-en, eller velg i koblingssteget hvilken katalogindikator dette er."
+)
+
+
+class _IndicatorResolver:
+    """Indicator texts → catalogue ids: the user's map, an id, a catalogue name, or a slug."""
+
+    EMPTY = -2
+    UNKNOWN = -11  # and below: one code per distinct unknown text
+
+    def __init__(self, known: frozenset[str] | set[str], context: _Context):
+        self.known = known
+        self.context = context
+        self.ids: list[str] = []
+        self._position: dict[str, int] = {}
+        self._unknown: dict[str, str] = {}  # text → suggested id
+        self._unknown_index: dict[str, int] = {}
+        self._matched: dict[str, str] = {}
+        self._bad_target: dict[str, str] = {}
+        self._map = {_norm_text(k): v for k, v in context.indicator_map.items()}
+
+    def index(self, text: str | None) -> int:
+        """Index into self.ids; EMPTY for an empty text, UNKNOWN - k for the k-th unknown one."""
+        if text is None or not str(text).strip():
+            return self.EMPTY
+        raw = str(text).strip()
+        found = self._resolve(raw)
+        if found is None:
+            self._unknown.setdefault(raw, slugify(raw))
+            return self.UNKNOWN - self._unknown_index.setdefault(raw, len(self._unknown_index))
+        if found not in self._position:
+            self._position[found] = len(self.ids)
+            self.ids.append(found)
+        return self._position[found]
+
+    def _resolve(self, text: str) -> str | None:
+        mapped = self.context.indicator_map.get(text) or self._map.get(_norm_text(text))
+        if mapped is not None:
+            if mapped in self.known:
+                return mapped
+            self._bad_target[text] = mapped
+            return None
+        if text in self.known:
+            return text
+        by_name = self.context.names_to_id.get(_norm_text(text))
+        if by_name is not None:
+            self._matched[text] = by_name
+            return by_name
+        slug = slugify(text)
+        if slug in self.known:
+            if slug != text:
+                self._matched[text] = slug
+            return slug
+        return None
+
+    @property
+    def notes(self) -> list[str]:
+        return [
+            f"Indikatoren «{text}» er koblet til katalogens «{target}»."
+            for text, target in list(self._matched.items())[:20]
+        ]
+
+    def problems(
+        self,
+        table: str,
+        source: _Source,
+        rows: np.ndarray,
+        indicator: np.ndarray,
+        column_of: np.ndarray,
+        plan: _Plan,
+    ) -> list[ImportProblem]:
+        header = source.header
+        out: list[ImportProblem] = []
+        unknown = indicator <= self.UNKNOWN
+        texts = np.asarray(list(self._unknown_index), object)
+        names = texts[self.UNKNOWN - indicator[unknown]] if unknown.any() else texts[:0]
+        if "indicator" in plan.roles:
+            out += _grouped(
+                table,
+                header[plan.roles["indicator"]],
+                names,
+                rows[unknown],
+                self._unknown_what,
+                _UNKNOWN_INDICATOR_FIX,
+            )
+        else:  # the indicator is in the column headers: report it once, at the header
+            unknown_columns = column_of[unknown]
+            for text in texts:
+                here = names == text
+                columns = sorted(set(unknown_columns[here].tolist()))
+                if not columns:
+                    continue
+                listed = ", ".join(f"«{header[c]}»" for c in columns[:5])
+                out.append(
+                    _problem(
+                        table,
+                        source.header_row,
+                        header[columns[0]],
+                        str(text),
+                        f"{self._unknown_what(str(text), int(here.sum()))} (kolonne {listed})",
+                        _UNKNOWN_INDICATOR_FIX,
+                        count=int(here.sum()),
+                    )
+                )
+        empty = indicator == self.EMPTY
+        if empty.any():
+            out += _grouped(
+                table,
+                header[plan.roles["indicator"]] if "indicator" in plan.roles else None,
+                np.full(int(empty.sum()), None, object),
+                rows[empty],
+                lambda v, k: "Indikator mangler.",
+                "Fyll inn indikatorens ID, eller slett raden.",
+            )
+        return out
+
+    def _unknown_what(self, text: str, count: int) -> str:
+        target = self._bad_target.get(text)
+        if target is not None:
+            return f"«{text}» er koblet til «{target}», men «{target}» finnes ikke i katalogen."
+        return (
+            f"Indikatoren «{text}» finnes ikke i katalogen (foreslått ID: "
+            f"«{self._unknown.get(text, slugify(text))}»)."
+        )
+
+
+def _duplicates(
+    code: np.ndarray, year: np.ndarray, indicator: np.ndarray, good: np.ndarray
+) -> np.ndarray:
+    """Rows whose (municipality, year, indicator) occurs more than once among the good rows."""
+    if not good.any():
+        return np.zeros(len(good), bool)
+    all_good = bool(good.all())
+    pick = slice(None) if all_good else good
+    first_year = int(year[pick].min())
+    span = int(year[pick].max()) - first_year + 1
+    n_indicators = int(indicator[pick].max()) + 1
+    key = code[pick].astype(np.int64)  # one key per row, computed in place: big files are big
+    key *= span
+    key += year[pick]
+    key -= first_year
+    key *= n_indicators
+    key += indicator[pick]
+    if int(key.max()) < 8 * len(key) + 1_000_000:  # small key space: count with bincount
+        counts = np.bincount(key)
+        if counts.max() <= 1:
+            return np.zeros(len(good), bool)
+        repeated = counts[key] > 1
+    else:
+        repeated = pd.Series(key).duplicated(keep=False).to_numpy()
+    if all_good:
+        return repeated
+    duplicated = np.zeros(len(good), bool)
+    duplicated[good] = repeated
+    return duplicated
+
+
+def _merge_renamed(
+    duplicate: np.ndarray,
+    code: np.ndarray,
+    year: np.ndarray,
+    indicator: np.ndarray,
+    values: np.ndarray,
+    old: np.ndarray,
+    regions: _Regions,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Settle keys repeated because an old and a new code are the same municipality in 2024.
+
+    SSB exports a row for «3048 Øvre Eiker (2020-2023)» and one for «3314 Øvre Eiker», each with
+    symbols where the other has values. When at most one of them has a value (or all values are
+    equal), the other rows are dropped; otherwise the key stays a duplicate for the user to fix.
+    Returns (rows to drop, rows still duplicated).
+    """
+    where = np.flatnonzero(duplicate)
+    groups = pd.DataFrame(
+        {
+            "at": where,
+            "key": (code[where] * 200 + year[where] - schema.MIN_YEAR) * (int(indicator.max()) + 1)
+            + indicator[where],
+            "old": old[where],
+            "valued": ~np.isnan(values[where]),
+            "value": values[where],
+            "current": regions.current[old[where]],
+        }
+    ).sort_values(["key", "valued", "current"], ascending=[True, False, False], kind="stable")
+    by_key = groups.groupby("key")
+    olds, valued = by_key["old"].nunique(), by_key["valued"].sum()
+    distinct = (
+        groups[groups["valued"]]
+        .drop_duplicates(["key", "value"])
+        .groupby("key")
+        .size()
+        .reindex(olds.index, fill_value=0)
+    )
+    settled = olds.index[(olds > 1) & ((valued <= 1) | (distinct <= 1))]
+    in_settled = groups["key"].isin(settled)
+    losers = groups.loc[in_settled & groups.duplicated("key", keep="first"), "at"].to_numpy()
+    drop = np.zeros(len(duplicate), bool)
+    drop[losers] = True
+    still = duplicate.copy()
+    still[groups.loc[in_settled, "at"].to_numpy()] = False
+    return drop, still
+
+
+def _duplicate_problems(
+    table: str,
+    duplicate: np.ndarray,
+    code: np.ndarray,
+    year: np.ndarray,
+    indicator: np.ndarray,
+    rows: np.ndarray,
+    old: np.ndarray,
+    new_codes: Sequence[str],
+    ids: Sequence[str],
+) -> list[ImportProblem]:
+    """One problem per repeated key; says so when old and new codes met in the same 2024 code."""
+    where = np.flatnonzero(duplicate)
+    keys = np.array(
+        [
+            f"{new_codes[c]}, {y}, {ids[i]}"
+            for c, y, i in zip(
+                code[where].tolist(), year[where].tolist(), indicator[where].tolist(), strict=True
+            )
+        ],
+        object,
+    )
+    olds = pd.DataFrame({"key": keys, "old": old[where]}).groupby("key")["old"].nunique()
+    renamed = set(olds.index[olds > 1])
+
+    def what(key: str, count: int) -> str:
+        why = (
+            " (et gammelt og et nytt kommunenummer gir samme kommune i 2024)"
+            if key in renamed
+            else ""
+        )
+        return f"Samme kommune, år og indikator ({key}) står på {count} rader{why}."
+
+    return _grouped(
+        table,
+        "kommunenummer, år, indikator",
+        keys,
+        rows[where],
+        what,
+        "Behold én av radene og slett de andre.",
+    )
+
+
+def _strings(labels: Sequence[str], index: np.ndarray) -> pd.arrays.ArrowStringArray:
+    """Labels picked by index (−1 for missing) as a pandas string array, without Python loops."""
+    dictionary = pa.array(list(labels), pa.string())
+    missing = index < 0
+    picks = pa.array(index, mask=missing if missing.any() else None)
+    return pd.arrays.ArrowStringArray(dictionary.take(picks))
+
+
+def _embedded_catalogue(source: _Source, grid: _Grid, plan: _Plan, context: _Context) -> _Built:
+    """Catalogue columns in a values file: one catalogue row per indicator id."""
+    fields = {"indicator_id": plan.roles["indicator"], **plan.catalogue}
+    columns = {name: source.header[i] for name, i in fields.items()}
+    first = _text_frame(grid, fields).drop_duplicates(subset=list(fields), keep="first")
+    checks = _Checks("indicators", first, columns)
+    checks.unique(
+        "indicator_id",
+        lambda v, k: f"Indikatoren «{v}» har ulike katalogopplysninger på ulike rader.",
+        "Bruk samme sektor, navn, enhet, retning og vekt på alle radene for indikatoren.",
+    )
+    built = _catalogue_from_frame(first.loc[~checks.bad], columns, source.decimal, context)
+    built.problems[:0] = checks.problems
+    return built
+
+
+# --- Catalogue and projects -----------------------------------------------------------------
+
+
+def _text_frame(grid: _Grid, fields: Mapping[str, int]) -> pd.DataFrame:
+    """Chosen columns as trimmed pandas strings (empty → <NA>), with the file row in `_row`."""
+    out = {}
+    for name, i in fields.items():
+        column = grid.columns[i]
+        if pa.types.is_dictionary(column.type):
+            column = column.dictionary_decode()
+        text = pd.array(pc.utf8_trim_whitespace(column), dtype="string")
+        out[name] = pd.Series(text).replace("", pd.NA)
+    return pd.DataFrame({**out, "_row": grid.rows})
+
+
+def _build_table(kind: str, source: _Source, grid: _Grid, plan: _Plan, context: _Context) -> _Built:
+    main = _MAIN_TABLE[kind]
+    tables = {main: schema.empty(schema.TABLES[main])}
+    if kind == "projects":
+        tables["project_municipalities"] = schema.empty(schema.PROJECT_MUNICIPALITIES)
+    if plan.missing_roles:
+        return _Built(tables=tables)
+    frame = _text_frame(grid, plan.fields)
+    columns = {name: source.header[i] for name, i in plan.fields.items()}
+    build = _catalogue_from_frame if kind == "catalogue" else _projects_from_frame
+    built = build(frame, columns, source.decimal, context)
+    built.notes[:0] = _text_cell_notes(frame, columns)
+    return built
+
+
+class _Checks:
+    """Problems for a small table, and which of its rows they rule out."""
+
+    def __init__(self, table: str, frame: pd.DataFrame, columns: Mapping[str, str]):
+        self.table, self.frame, self.columns = table, frame, columns
+        self.problems: list[schema.Problem] = []
+        self.bad = np.zeros(len(frame), bool)
+
+    def add(
+        self,
+        name: str,
+        mask: np.ndarray | pd.Series,
+        what: Callable[[object, int], str],
+        fix: str,
+        values: pd.Series | None = None,
+    ) -> None:
+        mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return
+        shown = self.frame[name] if values is None else values
+        self.problems += _grouped(
+            self.table,
+            self.columns.get(name, name),
+            shown[mask].to_numpy(object),
+            self.frame["_row"].to_numpy()[mask],
+            what,
+            fix,
+        )
+        self.bad |= mask
+
+    def required(self, names: Sequence[str]) -> None:
+        for name in names:
+            if name in self.frame:
+                what = f"Cellen i kolonnen «{self.columns.get(name, name)}» er tom."
+                self.add(
+                    name,
+                    self.frame[name].isna(),
+                    lambda v, k, what=what: what,
+                    f"Fyll inn {FIELD_HELP.get(name, name)}.",
+                )
+
+    def unique(self, name: str, what: Callable[[object, int], str], fix: str) -> None:
+        self.add(
+            name, self.frame[name].duplicated(keep=False) & self.frame[name].notna(), what, fix
+        )
+
+
+def _catalogue_from_frame(
+    frame: pd.DataFrame, columns: Mapping[str, str], decimal: str, context: _Context
+) -> _Built:
+    table = schema.INDICATORS
+    notes: list[str] = []
+    if "indicator_id" not in frame:
+        ids = frame["name"].map(slugify, na_action="ignore").astype("string")
+        frame = frame.assign(indicator_id=ids)
+        notes.append("Kolonnen «indicator_id» mangler; ID-ene er laget av navnene.")
+    checks = _Checks(table.name, frame, columns)
+    checks.required(REQUIRED_FIELDS["catalogue"])
+    direction = frame["direction"].str.lower().map(DIRECTION_WORDS).astype("string")
+    checks.add(
+        "direction",
+        frame["direction"].notna() & direction.isna(),
+        lambda v, k: f"«{v}» er ikke en gyldig retning.",
+        "Skriv «higher» (høyere er bedre) eller «lower» (lavere er bedre).",
+    )
+    weight, bad_weight = _numbers_in_frame(frame, "weight", decimal)
+    checks.add("weight", bad_weight, _not_a_number, _number_fix(decimal))
+    checks.add(
+        "weight", weight < 0, lambda v, k: f"Vekten {v} er negativ.", "Bruk en vekt på 0 eller mer."
+    )
+    checks.unique(
+        "indicator_id",
+        lambda v, k: f"Indikator-ID-en «{v}» står på {k} rader.",
+        "Hver indikator skal ha én rad: slett de andre eller gi dem nye ID-er.",
+    )
+    result = frame.assign(direction=direction, weight=pd.array(weight, dtype="Float64"))
+    kept = result.loc[~checks.bad]
+    replacing = int(kept["indicator_id"].isin(context.known_ids).sum())
+    if replacing:
+        notes.append(f"{_n(replacing)} av indikatorene finnes fra før; de nye radene gjelder.")
+    conformed, conform_problems = _conform(kept, table)
+    return _Built(
+        tables={table.name: conformed}, problems=checks.problems + conform_problems, notes=notes
+    )
+
+
+def _projects_from_frame(
+    frame: pd.DataFrame, columns: Mapping[str, str], decimal: str, context: _Context
+) -> _Built:
+    table = schema.PROJECTS
+    notes: list[str] = []
+    checks = _Checks(table.name, frame, columns)
+    checks.required(REQUIRED_FIELDS["projects"])
+    chosen = {}
+    for name, vocabulary in (
+        ("phase", schema.PHASES),
+        ("innovation_type", schema.INNOVATION_TYPES),
+    ):
+        chosen[name] = _vocabulary(frame, name, vocabulary)
+        if name in frame:
+            checks.add(
+                name,
+                frame[name].notna() & chosen[name].isna(),
+                lambda v, k: f"«{v}» er ikke en gyldig verdi.",
+                "Bruk en av: " + ", ".join(vocabulary) + ".",
+            )
+    years = {}
+    for name in ("start_year", "end_year"):
+        text = frame.get(name, pd.Series(pd.NA, index=frame.index, dtype="string"))
+        year = np.array([-2 if t is pd.NA else _year_of(t) for t in text], np.int64)
+        wrong = (year == -1) | ((year >= 0) & ((year < schema.MIN_YEAR) | (year > schema.MAX_YEAR)))
+        if name in frame:
+            checks.add(
+                name,
+                wrong,
+                lambda v, k: (
+                    f"«{v}» er ikke et årstall mellom {schema.MIN_YEAR} og {schema.MAX_YEAR}."
+                ),
+                "Skriv året med fire sifre, f.eks. 2023.",
+            )
+        years[name] = pd.array(np.where(year >= 0, year, 0), dtype="Int64")
+        years[name][year < 0] = pd.NA
+    if "end_year" in frame:
+        checks.add(
+            "end_year",
+            (years["end_year"] < years["start_year"]).fillna(False),
+            lambda v, k: f"Sluttåret {v} er før startåret.",
+            "Rett start- eller sluttåret.",
+        )
+    budget, bad_budget = _numbers_in_frame(frame, "budget_nok", decimal)
+    if "budget_nok" in frame:
+        checks.add("budget_nok", bad_budget, _not_a_number, _number_fix(decimal))
+    is_real = pd.Series(True, index=frame.index, dtype="boolean")
+    if "is_real" in frame:
+        word = frame["is_real"].str.lower()
+        is_real = word.isin(TRUE_WORDS).astype("boolean").where(frame["is_real"].notna(), True)
+        checks.add(
+            "is_real",
+            frame["is_real"].notna() & ~word.isin(TRUE_WORDS | FALSE_WORDS),
+            lambda v, k: f"«{v}» er ikke ja eller nei.",
+            "Skriv «ja» eller «nei».",
+        )
+    else:
+        notes.append(
+            "Kolonnen «is_real» mangler: prosjektene er merket som reelle (ikke demodata)."
+        )
+    checks.unique(
+        "project_id",
+        lambda v, k: f"Prosjekt-ID-en «{v}» står på {k} rader.",
+        "Gi hvert prosjekt sin egen ID.",
+    )
+    members, wrong_member_rows, member_problems, harmonised, member_notes = _project_municipalities(
+        frame, columns.get("municipalities"), context
+    )
+    checks.problems += member_problems
+    checks.bad |= frame["_row"].isin(wrong_member_rows).to_numpy(bool)
+    notes += member_notes
+    extra = {}
+    if "partner_types" in frame:
+        extra["partner_types"] = (
+            frame["partner_types"].str.split(r"\s*[;,]\s*", regex=True).str.join(";").str.lower()
+        )
+    result = frame.assign(
+        phase=chosen["phase"],
+        innovation_type=chosen["innovation_type"],
+        start_year=years["start_year"],
+        end_year=years["end_year"],
+        budget_nok=pd.array(budget, dtype="Float64"),
+        is_real=is_real,
+        **extra,
+    )
+    kept = result.loc[~checks.bad]
+    conformed, conform_problems = _conform(kept, table)
+    kept_members = members[members["project_id"].isin(conformed["project_id"])]
+    conformed_members, member_conform = _conform(kept_members, schema.PROJECT_MUNICIPALITIES)
+    return _Built(
+        tables={table.name: conformed, "project_municipalities": conformed_members},
+        problems=checks.problems + conform_problems + member_conform,
+        notes=notes,
+        harmonised=harmonised,
+    )
+
+
+def _project_municipalities(
+    frame: pd.DataFrame, column: str | None, context: _Context
+) -> tuple[pd.DataFrame, set[int], list[ImportProblem], pd.DataFrame, list[str]]:
+    """«0301; 5001» in one cell → one (project_id, kommunenummer) row per municipality."""
+    cells = frame[["project_id", "municipalities", "_row"]].dropna(subset=["municipalities"])
+    exploded = (
+        cells.assign(code=cells["municipalities"].str.split(r"\s*[;,\n]\s*", regex=True))
+        .explode("code")
+        .assign(code=lambda d: d["code"].astype("string").str.strip())
+        .loc[lambda d: d["code"].fillna("") != ""]
+        .reset_index(drop=True)
+    )
+    regions = _Regions.build(
+        pa.array(exploded["code"].to_numpy(object), pa.string()), context.valid_codes
+    )
+    wrong = regions.status_of_row != _CODE
+    problems = _grouped(
+        "project_municipalities",
+        column,
+        exploded.loc[wrong, "code"].to_numpy(object),
+        exploded.loc[wrong, "_row"].to_numpy(),
+        lambda v, k: f"«{v}» er ikke et kommunenummer i 2024-inndelingen.",
+        "Skriv firesifrede kommunenummer skilt med «;», f.eks. «3314; 3301». Fylker og "
+        "KOSTRA-grupper kan ikke eie prosjekter.",
+    )
+    codes_of_row = np.asarray([*regions.new_codes, None], object)[regions.new_index_of_row]
+    members = (
+        pd.DataFrame({"project_id": exploded["project_id"], "kommunenummer": codes_of_row})
+        .astype("string")
+        .loc[~wrong]
+    )
+    before = len(members)
+    members = members.drop_duplicates(ignore_index=True)
+    notes = list(regions.notes)
+    if len(members) < before:
+        notes.append(
+            f"{_n(before - len(members))} kommuner stod to ganger på samme prosjekt "
+            "(f.eks. gammelt og nytt nummer) og er tatt med én gang."
+        )
+    wrong_rows = set(exploded.loc[wrong, "_row"].tolist())
+    return members, wrong_rows, problems, regions.harmonised, notes
+
+
+def _vocabulary(frame: pd.DataFrame, name: str, vocabulary: Sequence[str]) -> pd.Series:
+    """Cells matched to a closed vocabulary, ignoring case, spacing and dash style."""
+    if name not in frame:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    lookup = {_norm_text(v).replace("–", "-"): v for v in vocabulary}
+    return (
+        frame[name]
+        .map(lambda v: lookup.get(_norm_text(v).replace("–", "-")), na_action="ignore")
+        .astype("string")
+    )
+
+
+def _numbers_in_frame(
+    frame: pd.DataFrame, name: str, decimal: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """(float values with NaN, bad mask) for a number column of a small table."""
+    if name not in frame:
+        return np.full(len(frame), np.nan), np.zeros(len(frame), bool)
+    cells = pa.array(frame[name].to_numpy(object, na_value=None), pa.string())
+    parsed = _parse_numbers_exact(cells, decimal)
+    bad = parsed.bad | (parsed.symbol >= 0)
+    return np.where(bad, np.nan, parsed.values), bad
+
+
+def _conform(frame: pd.DataFrame, table: schema.Table) -> tuple[pd.DataFrame, list[schema.Problem]]:
+    """schema.conform as a last check; its problems come back with file row numbers.
+
+    Columns the file may leave out (our own checks said which are needed) are added as empty.
+    """
+    rows = frame["_row"].to_numpy() if "_row" in frame else np.arange(1, len(frame) + 1)
+    absent = {
+        c.name: pd.Series(pd.NA, index=frame.index, dtype=c.dtype)
+        for c in table.columns
+        if c.name not in frame
+    }
+    frame = frame.assign(**absent)
+    try:
+        return schema.conform(frame.drop(columns="_row", errors="ignore"), table), []
+    except schema.SchemaError as error:
+        problems = [
+            _problem(
+                table.name,
+                int(rows[p.row - 1]) if p.row else None,
+                p.column,
+                p.value,
+                p.message,
+                "Rett cellen i fila.",
+            )
+            for p in error.problems
+        ]
+        return schema.empty(table), problems
+
+
+def _text_cell_notes(frame: pd.DataFrame, columns: Mapping[str, str]) -> list[str]:
+    """Formulas and HTML in text cells are kept as plain text, never run; say where they are."""
+    notes = []
+    for name, label in columns.items():
+        text = frame[name].dropna()
+        for pattern, what in (
+            (
+                _FORMULA,
+                "starter med «=» (ser ut som en Excel-formel). Den lagres som vanlig tekst "
+                "og regnes aldri ut",
+            ),
+            (_HTML, "inneholder HTML-kode. Den lagres som vanlig tekst og vises aldri som HTML"),
+        ):
+            hits = text[text.str.contains(pattern, regex=True)]
+            if len(hits):
+                rows = frame.loc[hits.index, "_row"].tolist()
+                listed = ", ".join(map(str, rows[:ROWS_IN_MESSAGE]))
+                more = " …" if len(rows) > ROWS_IN_MESSAGE else ""
+                notes.append(f"Kolonnen «{label}», rad {listed}{more}: teksten {what}.")
+    return notes
+
+
+# --- Problems, skipped rows, notes ----------------------------------------------------------
+
+
+def _problem(
+    table: str,
+    row: int | None,
+    column: str | None,
+    value: str | None,
+    what: str,
+    fix: str,
+    rows: tuple[int, ...] = (),
+    count: int = 1,
+) -> ImportProblem:
+    return ImportProblem(
+        table=table,
+        row=row,
+        column=column,
+        value=value,
+        message=f"{what} {fix}".strip(),
+        what=what,
+        fix=fix,
+        rows=rows or ((row,) if row is not None else ()),
+        count=count,
+    )
+
+
+def _grouped(
+    table: str,
+    column: str | None,
+    values: np.ndarray | Sequence[object],
+    rows: np.ndarray,
+    what: Callable[[object, int], str],
+    fix: str,
+) -> list[ImportProblem]:
+    """One problem per distinct bad value, with every row it is on (the first one as `row`)."""
+    rows = np.asarray(rows, dtype=np.int64)
+    if len(rows) == 0:
+        return []
+    group, distinct = pd.factorize(pd.Series(np.asarray(values, object), dtype=object))
+    group = np.where(group < 0, len(distinct), group)  # empty cells form their own group
+    distinct = [*distinct, None] if (group == len(distinct)).any() else list(distinct)
+    order = np.lexsort((rows, group))
+    bounds = np.flatnonzero(np.diff(group[order])) + 1
+    starts, ends = np.r_[0, bounds], np.r_[bounds, len(order)]
+    first_rows = rows[order[starts]]
+    out = []
+    for g in np.argsort(first_rows, kind="stable")[:MAX_PROBLEMS_PER_CHECK].tolist():
+        at = rows[order[starts[g] : ends[g]]]
+        value = distinct[group[order[starts[g]]]]
+        shown = None if value is None or value is pd.NA else str(value)
+        out.append(
+            _problem(
+                table,
+                int(at[0]),
+                column,
+                None if shown is None else shown[:200],
+                _with_rows(what(shown, len(at)), at),
+                fix,
+                tuple(at[:ROWS_KEPT].tolist()),
+                len(at),
+            )
+        )
+    if len(starts) > MAX_PROBLEMS_PER_CHECK:
+        rest = len(starts) - MAX_PROBLEMS_PER_CHECK
+        out.append(
+            _problem(
+                table,
+                None,
+                column,
+                None,
+                f"… og {_n(rest)} andre verdier med samme feil.",
+                fix,
+                count=rest,
+            )
+        )
+    return out
+
+
+def _with_rows(text: str, rows: np.ndarray) -> str:
+    """«… står på 2 rader (rad 2, 5).»: the rows named before the sentence's full stop."""
+    if len(rows) < 2:
+        return text
+    listed = ", ".join(map(str, rows[:ROWS_IN_MESSAGE].tolist()))
+    more = f" og {_n(len(rows) - ROWS_IN_MESSAGE)} til" if len(rows) > ROWS_IN_MESSAGE else ""
+    where = f" (rad {listed}{more})"
+    return f"{text[:-1]}{where}." if text.endswith(".") else text + where
+
+
+def _not_a_number(value: object, count: int) -> str:
+    text = str(value)
+    if _FORMULA.match(text):
+        return f"«{text}» ser ut som en Excel-formel, ikke et tall."
+    return f"«{text}» er ikke et tall."
+
+
+def _number_fix(decimal: str) -> str:
+    mark = "desimalkomma (12,5)" if decimal == "," else "desimalpunktum (12.5)"
+    return (
+        f"Skriv tallet med {mark} som resten av fila, la cellen stå tom, eller bruk et av SSBs "
+        "symboler (.. ... : . -). Formler må limes inn som verdier."
+    )
+
+
+def _skipped(rows: Iterable[tuple[int, str | None, str | None, str]]) -> pd.DataFrame:
+    records = list(rows)
+    return pd.DataFrame(
+        {
+            "row": pd.array([r[0] for r in records], dtype="Int64"),
+            "column": pd.array([r[1] for r in records], dtype="string"),
+            "value": pd.array([r[2] for r in records], dtype="string"),
+            "reason": pd.array([r[3] for r in records], dtype="string"),
+        }
+    )
+
+
+def _format_note(source: _Source) -> str:
+    if source.file_format == "xlsx":
+        where = f"Excel-ark «{source.sheet}»"
+        numbering = "radnumrene er radene i arket"
+    else:
+        mark = "desimalkomma" if source.decimal == "," else "desimalpunktum"
+        where = (
+            f"CSV ({source.encoding}, skilletegn {SEPARATOR_NAMES.get(source.separator, '?')}, "
+            f"{mark})"
+        )
+        numbering = "radnumrene er linjenumrene i fila"
+    word = "rad" if source.file_format == "xlsx" else "linje"
+    header = (
+        f"overskriften er {word} {source.header_row}"
+        if source.header_row
+        else "ingen overskriftsrad"
+    )
+    return f"Lest som {where}; {numbering} ({header})."
+
+
+def _problem_line(problem: schema.Problem) -> str:
+    parts = []
+    if problem.row is not None:
+        parts.append(f"Rad {problem.row}")
+    if problem.column:
+        parts.append(f"kolonne «{problem.column}»")
+    prefix = ", ".join(parts)
+    return f"{prefix}: {problem.message}" if prefix else problem.message
+
+
+def _n(number: int) -> str:
+    return f"{int(number):,}".replace(",", "\u00a0")
+
+
+def _rows(number: int) -> str:
+    return f"{_n(number)} {'rad' if number == 1 else 'rader'}"
+
+
+# --- Command line ---------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m analysis.importer FILE`: check, print the report, store unless --dry-run."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.importer",
+        description="Sjekk og importer indikatorverdier, en indikatorkatalog eller prosjekter.",
+    )
+    parser.add_argument("file", type=Path, help="CSV- eller Excel-fila")
+    parser.add_argument("--kind", choices=KINDS, help="hva fila inneholder (ellers gjettes det)")
+    parser.add_argument("--sheet", help="Excel: arket som skal leses (ellers det første)")
+    parser.add_argument("--name", help="navnet datasettet får (ellers filnavnet)")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="TEKST=ID",
+        help="koble en indikatortekst i fila til en katalog-ID (kan gjentas)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="bare sjekk; lagre ingenting")
+    parser.add_argument("--db-url", help="databasen (ellers INNOSIKT_DB_URL eller standard SQLite)")
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except ImportRefused as refused:
+        print(f"Kan ikke importere {args.file.name}: {refused}", file=sys.stderr)
+        for problem in refused.problems:
+            print(f"  - {_problem_line(problem)}", file=sys.stderr)
+        return 2
+    except Exception as error:  # the CLI never shows a traceback
+        print(
+            f"Uventet feil under import av {args.file.name} ({type(error).__name__}: {error}). "
+            "Meld fra til de som drifter Innosikt, gjerne med fila.",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _run(args: argparse.Namespace) -> int:
+    from analysis import load
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        why = {
+            FileNotFoundError: "fila finnes ikke",
+            IsADirectoryError: "det er en mappe, ikke en fil",
+            PermissionError: "du har ikke lov til å lese den",
+        }.get(type(error), error.strerror or str(error))
+        print(f"Kan ikke lese {args.file}: {why}.", file=sys.stderr)
+        return 2
+    indicator_map = {}
+    for item in args.map:
+        text, _, target = item.partition("=")
+        if not target:
+            print(f"--map må ha formen TEKST=ID, ikke «{item}».", file=sys.stderr)
+            return 2
+        indicator_map[text.strip()] = target.strip()
+    demo = load.load_dataset()
+    catalogue = dict(zip(demo.indicators["indicator_id"], demo.indicators["name"], strict=True))
+    engine = _engine(args.db_url, create=not args.dry_run)
+    if engine is not None:
+        from analysis import storage
+
+        stored = storage.stored_tables(engine)["indicators"]
+        catalogue.update(zip(stored["indicator_id"], stored["name"], strict=True))
+    result = parse(
+        data,
+        args.file.name,
+        kind=args.kind,
+        sheet=args.sheet,
+        valid_codes=set(demo.municipalities["kommunenummer"]),
+        catalogue_ids=catalogue,
+        indicator_map=indicator_map,
+    )
+    print("\n".join(report_lines(result, max_problems=50)))
+    if not result.report.ok:
+        return 1
+    if args.dry_run:
+        print("Prøvekjøring (--dry-run): ingenting er lagret.")
+        return 0
+    from analysis import storage
+
+    try:
+        dataset_id = storage.save_import(
+            engine, result, args.name or args.file.stem, user=os.environ.get("USER")
+        )
+    except storage.DuplicateImport as duplicate:
+        print(str(duplicate), file=sys.stderr)
+        return 1
+    print(f"Lagret som datasett {dataset_id} («{args.name or args.file.stem}»).")
+    return 0
+
+
+def _engine(db_url: str | None, *, create: bool):
+    """The app's database; for a dry run only when it exists already (a dry run creates nothing)."""
+    from analysis import storage
+
+    url = db_url or storage.database_url()
+    if not create and url.startswith("sqlite"):
+        import sqlalchemy as sa
+
+        database = sa.make_url(url).database
+        if not database or database == ":memory:" or not Path(database).exists():
+            return None
+    engine = storage.make_engine(url)
+    if create:
+        storage.init_db(engine)
+    elif storage.schema_version(engine) is None:
+        return None
+    return engine
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

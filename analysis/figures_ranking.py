@@ -188,9 +188,14 @@ def bump_chart(
     label_y = spread_labels([rank for _, rank, _, _ in ends], max(span, 10.0) * LABEL_GAP)
     for (year, _, name, colour), y in zip(ends, label_y, strict=True):
         fig.add_annotation(
-            x=year, y=y, text=name, xanchor="left", xshift=10, showarrow=False,
+            x=year,
+            y=y,
+            text=name,
+            xanchor="left",
+            xshift=10,
+            showarrow=False,
             font={"color": colour, "size": 13},
-        )  # fmt: skip
+        )
     years = rows["year"].astype("int64")
     x_range = [years.min() - 0.3, years.max() + 0.3] if len(years) else None
     return add_source(

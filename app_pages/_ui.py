@@ -84,8 +84,22 @@ def innovation_measures(version: str | None = None) -> pd.DataFrame:
 # --- Language ---------------------------------------------------------------------------------
 
 
+LANGUAGE_LABELS = {"nb": "Norsk", "en": "English"}
+
+
 def lang() -> str:
-    return st.session_state.get("lang", i18n.DEFAULT_LANGUAGE)
+    """The chosen language, known before the sidebar's language control is drawn.
+
+    Navigation and sidebar labels are drawn before that control: on a first visit through a
+    copied link (`?lang=English`) its value is still only in the URL, so read it from there.
+    """
+    if "lang" in st.session_state:
+        return st.session_state["lang"] or i18n.DEFAULT_LANGUAGE
+    shown = st.query_params.get("lang")
+    for code, label in LANGUAGE_LABELS.items():
+        if shown in (code, label):
+            return code
+    return i18n.DEFAULT_LANGUAGE
 
 
 def tr(key: str, **fields: object) -> str:
@@ -123,6 +137,10 @@ def sidebar() -> None:
     codes = sorted(names, key=lambda code: (names[code], code))
     sectors = dict(zip(data.sectors["sector_id"], data.sectors["name"], strict=True))
     first, last = year_bounds()
+    # Labels are looked up now, not in a lambda: AppTest formats options after the run, when
+    # the chosen language can no longer be read.
+    group_labels = {kind: tr(f"group_{kind}") for kind in GROUP_KINDS}
+    sector_labels = {SECTOR_TOTAL: tr("sector_total"), **sectors}
     with st.sidebar:
         st.selectbox(
             tr("sidebar_municipality"),
@@ -137,7 +155,7 @@ def sidebar() -> None:
         kind = st.selectbox(
             tr("sidebar_group"),
             GROUP_KINDS,
-            format_func=lambda kind: tr(f"group_{kind}"),
+            format_func=group_labels.__getitem__,
             help=tr("sidebar_group_help"),
             key="gruppe",
             bind="query-params",
@@ -165,9 +183,7 @@ def sidebar() -> None:
         st.selectbox(
             tr("sidebar_sector"),
             (SECTOR_TOTAL, *sectors),
-            format_func=lambda sector: (
-                tr("sector_total") if sector == SECTOR_TOTAL else sectors[sector]
-            ),
+            format_func=sector_labels.__getitem__,
             key="sektor",
             bind="query-params",
             persist_state="session",
@@ -177,7 +193,7 @@ def sidebar() -> None:
             tr("sidebar_language"),
             list(i18n.LANGUAGES),
             default=i18n.DEFAULT_LANGUAGE,
-            format_func=lambda code: {"nb": "Norsk", "en": "English"}[code],
+            format_func=LANGUAGE_LABELS.__getitem__,
             key="lang",
             bind="query-params",
             persist_state="session",
@@ -232,8 +248,9 @@ def demo_notice() -> None:
 def chart_card(fig, data, *, key: str, file_name: str) -> None:
     """A chart with downloads of the data behind it (CSV and Excel, formulas neutralised)."""
     st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    # A horizontal container, not columns: column widths shrink the buttons in half-width cards.
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         "CSV",
         to_csv_bytes(data),
         file_name=f"{file_name}.csv",
@@ -242,7 +259,7 @@ def chart_card(fig, data, *, key: str, file_name: str) -> None:
         key=f"{key}_csv",
         on_click="ignore",
     )
-    right.download_button(
+    buttons.download_button(
         "Excel",
         to_xlsx_bytes(data),
         file_name=f"{file_name}.xlsx",

@@ -57,7 +57,7 @@ with st.container(horizontal=True):
     measure = st.selectbox(
         _ui.tr("innov_measure"),
         fi.MEASURES,
-        format_func=lambda m: _ui.tr(f"innov_measure_{m}"),
+        format_func={m: _ui.tr(f"innov_measure_{m}") for m in fi.MEASURES}.__getitem__,
         key="innov_maal",
         bind="query-params",
     )
@@ -66,7 +66,7 @@ with st.container(horizontal=True):
         indicator = st.selectbox(
             _ui.tr("innov_indicator"),
             (None, *indicator_names),
-            format_func=lambda i: indicator_names.get(i, _ui.tr("innov_indicator_none")),
+            format_func={None: _ui.tr("innov_indicator_none"), **indicator_names}.__getitem__,
             help=_ui.tr("innov_indicator_help"),
             key="innov_indikator",
         )

@@ -38,18 +38,24 @@ constants = {
 st.title(_ui.tr("page_method"))
 st.caption(_ui.tr("met_intro"))
 scores_tab, example_tab, innovation_tab, data_tab = st.tabs(
-    [_ui.tr("met_tab_scores"), _ui.tr("met_tab_example"), _ui.tr("met_tab_innovation"),
-     _ui.tr("met_tab_data")]
-)  # fmt: skip
+    [
+        _ui.tr("met_tab_scores"),
+        _ui.tr("met_tab_example"),
+        _ui.tr("met_tab_innovation"),
+        _ui.tr("met_tab_data"),
+    ]
+)
 
 with scores_tab:
     st.markdown(_ui.tr("met_scores", **constants))
     indicators = data.indicators.set_index("indicator_id")
     with st.container(border=True):
         indicator = st.selectbox(
-            _ui.tr("met_curve_indicator"), indicators.index.tolist(),
-            format_func=lambda i: indicators.loc[i, "name"], key="metode_indikator",
-        )  # fmt: skip
+            _ui.tr("met_curve_indicator"),
+            indicators.index.tolist(),
+            format_func=lambda i: indicators.loc[i, "name"],
+            key="metode_indikator",
+        )
         rows = data.values.loc[
             (data.values["indicator_id"] == indicator) & (data.values["year"] == year)
         ].dropna(subset=["value"])
@@ -154,10 +160,13 @@ with innovation_tab:
     st.markdown(_ui.tr("met_index", components=components))
     st.markdown(
         _ui.tr(
-            "met_stats", min_points=stats.MIN_POINTS, max_lag=stats.MAX_LAG,
-            before=stats.EVENT_WINDOW[0], after=stats.EVENT_WINDOW[1],
+            "met_stats",
+            min_points=stats.MIN_POINTS,
+            max_lag=stats.MAX_LAG,
+            before=stats.EVENT_WINDOW[0],
+            after=stats.EVENT_WINDOW[1],
         )
-    )  # fmt: skip
+    )
     st.warning(_ui.tr("met_causation"), icon=":material/warning:")
 
 with data_tab:

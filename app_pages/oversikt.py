@@ -93,15 +93,20 @@ if first_year > int(totals["year"].min()):
     st.caption(_ui.tr("short_history", name=name, first=first_year))
 
 options = [m for m in fp.MAP_MEASURES if m != "sector" or sel.sector != fp.TOTAL]
-if st.session_state.get("oversikt_maal") not in (None, *options):
-    st.session_state["oversikt_maal"] = options[0]  # «sector» left over from another sector
+if st.session_state.get("kart") not in (None, *options):
+    st.session_state["kart"] = options[0]  # «sector» left over from another sector
 measure_labels = {
     m: _ui.tr(f"ov_measure_{m}", sector=sectors.get(sel.sector, "")) for m in fp.MAP_MEASURES
 }
 map_col, movers_col = st.columns([3, 2])
 with map_col, st.container(border=True):
     measure = st.selectbox(
-        _ui.tr("ov_map_measure"), options, format_func=measure_labels.get, key="oversikt_maal"
+        _ui.tr("ov_map_measure"),
+        options,
+        format_func=measure_labels.get,
+        key="kart",
+        bind="query-params",
+        persist_state="session",
     )
     frame = map_data(measure, last_shown, sel.sector, version)
     n_valued = int(frame["value"].notna().sum())

@@ -55,6 +55,7 @@ with st.expander(_ui.tr("rang_weights"), icon=":material/tune:"):
                 format="%.1f",
                 key=f"rang_vekt_{sector_id}",
                 width=150,
+                persist_state="session",  # own weights survive a visit to another page
             )
     weights = {s: float(st.session_state[f"rang_vekt_{s}"]) for s in sectors}
     shares = fr.normalised_weights(weights)
@@ -64,9 +65,12 @@ with st.expander(_ui.tr("rang_weights"), icon=":material/tune:"):
         + ", ".join(f"{sectors[s]} {format_nb(v, 1)} %" for s, v in shares.items())
     )
     st.button(
-        _ui.tr("rang_reset"), on_click=reset_weights, args=(defaults,), key="rang_tilbakestill",
+        _ui.tr("rang_reset"),
+        on_click=reset_weights,
+        args=(defaults,),
+        key="rang_tilbakestill",
         icon=":material/restart_alt:",
-    )  # fmt: skip
+    )
 
 ranking = table(sel.years, version)
 custom = weights != defaults
@@ -79,18 +83,29 @@ if custom:
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
     counties = st.multiselect(
-        _ui.tr("rang_county"), sorted(ranking["county_name"].dropna().unique()), key="rang_fylke",
+        _ui.tr("rang_county"),
+        sorted(ranking["county_name"].dropna().unique()),
+        key="rang_fylke",
+        persist_state="session",
         placeholder=_ui.tr("rang_all"),
-    )  # fmt: skip
+    )
     sizes = st.multiselect(
-        _ui.tr("rang_size"), list(data.municipalities["size_class"].cat.categories),
-        key="rang_storrelse", placeholder=_ui.tr("rang_all"),
-    )  # fmt: skip
-    peer_groups = st.multiselect(
-        _ui.tr("rang_group"), sorted(ranking["peer_group"].dropna().unique()), key="rang_gruppe",
+        _ui.tr("rang_size"),
+        list(data.municipalities["size_class"].cat.categories),
+        key="rang_storrelse",
+        persist_state="session",
         placeholder=_ui.tr("rang_all"),
-    )  # fmt: skip
-    query = st.text_input(_ui.tr("rang_search"), key="rang_sok", placeholder="Oslo, 0301 …")
+    )
+    peer_groups = st.multiselect(
+        _ui.tr("rang_group"),
+        sorted(ranking["peer_group"].dropna().unique()),
+        key="rang_gruppe",
+        persist_state="session",
+        placeholder=_ui.tr("rang_all"),
+    )
+    query = st.text_input(
+        _ui.tr("rang_search"), key="rang_sok", placeholder="Oslo, 0301 …", persist_state="session"
+    )
 shown = fr.filter_ranking(
     ranking, counties=counties, sizes=sizes, peer_groups=peer_groups, query=query, first=sel.code
 )
@@ -130,12 +145,17 @@ else:
             ),
         },
         column_order=[
-            "kommunenummer", "name", "rank", "rank_change", "total",
+            "kommunenummer",
+            "name",
+            "rank",
+            "rank_change",
+            "total",
             *(["custom_rank", "rank_shift", "custom_total"] if custom else []),
-            "rank_history", *sectors,
+            "rank_history",
+            *sectors,
         ],
         key="rang_tabell",
-    )  # fmt: skip
+    )
 
 # --- Bump chart: a handful of municipalities over the years ----------------------------------
 totals = _ui.scores().totals
@@ -147,10 +167,13 @@ if "rang_bump" not in st.session_state or st.session_state.get("rang_bump_for") 
 with st.container(border=True):
     st.subheader(_ui.tr("rang_bump_header"))
     chosen = st.multiselect(
-        _ui.tr("rang_bump_pick"), sorted(names, key=lambda c: (names[c], c)),
-        format_func=lambda c: f"{names[c]} ({c})", max_selections=10, key="rang_bump",
+        _ui.tr("rang_bump_pick"),
+        sorted(names, key=lambda c: (names[c], c)),
+        format_func=lambda c: f"{names[c]} ({c})",
+        max_selections=10,
+        key="rang_bump",
         placeholder=_ui.tr("rang_bump_placeholder"),
-    )  # fmt: skip
+    )
     history = totals.loc[
         totals["kommunenummer"].isin(chosen) & totals["year"].between(first, year),
         ["kommunenummer", "year", "rank", "total"],
@@ -168,8 +191,12 @@ with st.container(border=True):
             source=_ui.tr("source_demo", n=history["kommunenummer"].nunique()),
             hover_rank=_ui.tr("rang_col_rank", n=n_ranked),
         )
-        _ui.chart_card(fig, history.assign(name=history["kommunenummer"].map(names)),
-                       key="rang_bump", file_name=f"plasseringer_{first}_{year}")  # fmt: skip
+        _ui.chart_card(
+            fig,
+            history.assign(name=history["kommunenummer"].map(names)),
+            key="rang_bump",
+            file_name=f"plasseringer_{first}_{year}",
+        )
         missing = [names[c] for c in chosen if c not in set(history["kommunenummer"])]
         if missing:
             st.caption(_ui.tr("rang_bump_missing", names=", ".join(missing)))

@@ -34,7 +34,7 @@ def test_overview_shows_kpis_map_movers_and_rank_history(code):
 def test_overview_map_follows_the_chosen_measure_and_reverses_for_rank():
     at = run_app("oversikt", kommune="3314")
     assert "Totalkarakter" in spec(at, 0)["layout"]["title"]["text"]
-    at.selectbox(key="oversikt_maal").select("rank").run()
+    at.selectbox(key="kart").select("rank").run()
     layout = spec(at, 0)["layout"]
     assert "Plassering" in layout["title"]["text"]
     assert layout["coloraxis"]["reversescale"] is True
@@ -42,9 +42,9 @@ def test_overview_map_follows_the_chosen_measure_and_reverses_for_rank():
 
 def test_overview_offers_the_sidebar_sector_on_the_map():
     at = run_app("oversikt", kommune="3314")
-    assert "sector" not in at.selectbox(key="oversikt_maal").options
+    assert "sector" not in at.selectbox(key="kart").options
     at.selectbox(key="sektor").select("grunnskole").run()
-    at.selectbox(key="oversikt_maal").select("sector").run()
+    at.selectbox(key="kart").select("sector").run()
     assert not at.exception
     assert "Grunnskole" in spec(at, 0)["layout"]["title"]["text"]
 
@@ -106,3 +106,11 @@ def test_pages_speak_english_when_asked():
     assert not at.exception
     assert at.title[0].value == "Municipality profile: Øvre Eiker"
     assert "All of Norway (median)" in [t.get("name") for t in spec(at, 0)["data"]]
+
+
+def test_a_copied_english_link_shows_the_sidebar_in_english_from_the_first_run():
+    at = run_app(None, kommune="3314", lang="English")
+    assert not at.exception
+    labels = [box.label for box in at.sidebar.selectbox]
+    assert labels == ["Municipality", "Compare with", "Sector"]
+    assert at.title[0].value.startswith("Overview")

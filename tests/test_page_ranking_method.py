@@ -81,6 +81,18 @@ def test_custom_weights_add_custom_ranks_and_reset_restores_the_defaults():
     assert "custom_rank" not in table(at).columns
 
 
+def test_own_weights_and_filters_are_kept_after_a_visit_to_another_page():
+    at = run_app("rangering", kommune="3314")
+    at.number_input(key="rang_vekt_grunnskole").set_value(50.0).run()
+    at.text_input(key="rang_sok").input("Oslo").run()
+    at.switch_page("app_pages/oversikt.py").run()
+    at.switch_page("app_pages/rangering.py").run()
+    assert not at.exception
+    assert at.number_input(key="rang_vekt_grunnskole").value == 50.0
+    assert at.text_input(key="rang_sok").value == "Oslo"
+    assert "custom_rank" in table(at).columns
+
+
 def test_custom_weights_match_a_direct_rerank():
     at = run_app("rangering", kommune="0301")
     at.number_input(key="rang_vekt_okonomi").set_value(0.0).run()

@@ -252,7 +252,7 @@ def chart_card(fig, data, *, key: str, file_name: str) -> None:
     buttons = st.container(horizontal=True)
     buttons.download_button(
         "CSV",
-        to_csv_bytes(data),
+        lambda: to_csv_bytes(data),  # made on click: an Excel file per chart per rerun is slow
         file_name=f"{file_name}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -261,7 +261,7 @@ def chart_card(fig, data, *, key: str, file_name: str) -> None:
     )
     buttons.download_button(
         "Excel",
-        to_xlsx_bytes(data),
+        lambda: to_xlsx_bytes(data),
         file_name=f"{file_name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -270,9 +270,12 @@ def chart_card(fig, data, *, key: str, file_name: str) -> None:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def geojson() -> dict:
-    """Municipality boundaries (2024 codes), loaded once for all sessions."""
+    """Municipality boundaries (2024 codes), loaded once and shared read-only by all sessions.
+
+    cache_resource, not cache_data: cache_data would unpickle a fresh copy on every rerun.
+    """
     return maps.load_geojson()
 
 

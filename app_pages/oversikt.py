@@ -1,6 +1,7 @@
 """Oversikt: where the chosen municipality stands, the map of Norway, the year's movers and rank."""
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import figures, groups
@@ -16,6 +17,28 @@ def map_data(measure: str, year: int, sector: str, version: str) -> pd.DataFrame
         scores.totals, scores.sectors, _ui.innovation_measures(version), measure, year, sector
     )
     return fp.map_frame(_ui.dataset(version).municipalities, values, "value")
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def map_figure(
+    measure: str, label: str, year: int, sector: str, code: str, lang: str, version: str
+) -> go.Figure:
+    """The map, built once per view and shared: its 357 polygons make it the page's heaviest part.
+
+    Never mutated after it is built (st.plotly_chart only reads it), so sharing is safe.
+    """
+    frame = map_data(measure, year, sector, version)
+    return fp.overview_map(
+        frame,
+        _ui.geojson(),
+        "value",
+        label=label,
+        title=_ui.tr("ov_map_title", measure=label, year=year),
+        source=_ui.tr("source_demo", n=int(frame["value"].notna().sum())),
+        highlight=code,
+        reverse=measure == "rank",  # lower is better
+        hover_format=",d" if measure == "rank" else ",.1f",
+    )
 
 
 sel = _ui.selection()
@@ -109,17 +132,8 @@ with map_col, st.container(border=True):
         persist_state="session",
     )
     frame = map_data(measure, last_shown, sel.sector, version)
-    n_valued = int(frame["value"].notna().sum())
-    fig = fp.overview_map(
-        frame,
-        _ui.geojson(),
-        "value",
-        label=measure_labels[measure],
-        title=_ui.tr("ov_map_title", measure=measure_labels[measure], year=last_shown),
-        source=_ui.tr("source_demo", n=n_valued),
-        highlight=code,
-        reverse=measure == "rank",  # lower is better
-        hover_format=",d" if measure == "rank" else ",.1f",
+    fig = map_figure(
+        measure, measure_labels[measure], last_shown, sel.sector, code, _ui.lang(), version
     )
     _ui.chart_card(fig, frame, key="oversikt_kart", file_name=f"kart_{measure}_{last_shown}")
     st.caption(_ui.tr("ov_map_caption", name=name))

@@ -1,9 +1,10 @@
-"""Numbers the Norwegian way (`12 345,6`) and spreadsheet-safe exports."""
+"""Numbers the Norwegian way (`12 345,6`), spreadsheet-safe exports and markdown-safe text."""
 
 from __future__ import annotations
 
 import io
 import math
+import re
 
 import pandas as pd
 
@@ -12,6 +13,13 @@ NBSP = "\u00a0"  # non-breaking space: thousands separator that never wraps
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 # plotly: decimal comma and a space for thousands, for hovers and axis ticks.
 PLOTLY_SEPARATORS = ", "
+# Markdown (CommonMark) reads any ASCII punctuation after a backslash as itself: escaping all of
+# it also disarms math ($…$) and Streamlit's :colour[…], :material/…: and emoji short codes.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GFM links bare URLs, www. addresses and e-mail addresses even when escaped; an invisible word
+# joiner (U+2060) after their «:» (of «://»), «www» and «@» keeps them text.
+_AUTOLINK_START = re.compile(r"(:(?=//)|(?i:www)(?=\.)|@)")
+WORD_JOINER = "\u2060"
 
 
 def format_nb(value: float | int | None, decimals: int = 0, *, signed: bool = False) -> str:
@@ -51,3 +59,10 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "Data") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         neutralise_formulas(frame).to_excel(writer, index=False, sheet_name=sheet_name[:31])
     return buffer.getvalue()
+
+
+def markdown_literal(text: object) -> str:
+    """Text from a file or a user, escaped so that markdown shows it as typed, on one line."""
+    one_line = " ".join(str(text).split())  # line breaks and indents would start new blocks
+    unlinked = _AUTOLINK_START.sub(lambda m: m.group(1) + WORD_JOINER, one_line)
+    return _ASCII_PUNCTUATION.sub(r"\\\1", unlinked)

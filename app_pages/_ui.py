@@ -126,8 +126,21 @@ class Selection:
 
 
 def year_bounds() -> tuple[int, int]:
-    years = dataset().values["year"]
+    """First and last year with values; the demo data's years when the shown data has none."""
+    years = dataset().values["year"].dropna()
+    if years.empty:  # «own data only» before anything with years is imported
+        years = demo_dataset().values["year"]
     return int(years.min()), int(years.max())
+
+
+def _clamp_years(chosen: object, first: int, last: int) -> tuple[int, int]:
+    """A year range kept from before (URL, another dataset) pulled inside today's data."""
+    try:
+        start, end = (int(year) for year in chosen)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return first, last
+    start, end = min(max(start, first), last), max(min(end, last), first)
+    return (start, end) if start <= end else (first, last)
 
 
 def sidebar() -> None:
@@ -171,15 +184,22 @@ def sidebar() -> None:
                 bind="query-params",
                 persist_state="session",
             )
-        st.slider(
-            tr("sidebar_years"),
-            min_value=first,
-            max_value=last,
-            value=(first, last),
-            key="aar",
-            bind="query-params",
-            persist_state="session",
-        )
+        kept = st.session_state.get("aar")
+        if kept is not None and _clamp_years(kept, first, last) != tuple(kept):
+            st.session_state["aar"] = _clamp_years(kept, first, last)
+        if first < last:
+            st.slider(
+                tr("sidebar_years"),
+                min_value=first,
+                max_value=last,
+                value=(first, last),
+                key="aar",
+                bind="query-params",
+                persist_state="session",
+            )
+        else:  # one year of data: nothing to choose
+            st.session_state["aar"] = (first, last)
+            st.caption(tr("sidebar_one_year", year=first))
         st.selectbox(
             tr("sidebar_sector"),
             (SECTOR_TOTAL, *sectors),
@@ -211,7 +231,7 @@ def selection() -> Selection:
     state = st.session_state
     code = state.setdefault("kommune", DEFAULT_MUNICIPALITY) or DEFAULT_MUNICIPALITY
     kind = state.setdefault("gruppe", GROUP_KINDS[0]) or GROUP_KINDS[0]
-    years = tuple(state.setdefault("aar", year_bounds()))
+    years = _clamp_years(state.setdefault("aar", year_bounds()), *year_bounds())
     group = comparison_codes(code, kind, tuple(state.get("egne") or ()))
     return Selection(
         code=code,
@@ -240,6 +260,26 @@ def selected_municipality() -> str:
 def demo_notice() -> None:
     if dataset().is_demo:
         st.info(tr("demo_notice"), icon=":material/science:")
+
+
+def translate_file_uploader(types: list[str]) -> None:
+    """Put the upload box's own English words («Upload», «200MB per file») into our language.
+
+    Streamlit has no option for them; static CSS (our text only, never user text) swaps them.
+    """
+    limit = int(st.get_option("server.maxUploadSize"))
+    button = tr("upload_button")
+    hint = tr("upload_hint", mb=limit, types=", ".join(t.upper() for t in types))
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p,'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0;}'
+        '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p::after'
+        f'{{content: "{button}"; font-size: 0.875rem;}}'
+        '[data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f'{{content: "{hint}"; font-size: 0.875rem;}}'
+        "</style>"
+    )
 
 
 # --- Chart card ---------------------------------------------------------------------------

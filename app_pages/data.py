@@ -1,184 +1,124 @@
 """Data: upload, check and keep analysts' own files; choose what feeds the dashboard."""
 
-import pandas as pd
 import streamlit as st
 
-from analysis import importer, roles, storage, templates
+from analysis import roles, storage, templates
+from analysis.formatting import markdown_literal as literal
 from app_pages import _ui
+from app_pages._data_import import MISSING, import_card, show_messages, tell
+
+# «Own data only» needs own indicator values for at least this many years.
+MIN_OWN_YEARS = 1
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
 
 engine = _ui.engine()
 role = _ui.current_role()
 may_change = roles.can_change_data(role)
+datasets = storage.list_datasets(engine)
+
+
+def own_years() -> int:
+    """How many years the own indicator values in use cover."""
+    return storage.stored_tables(engine)["indicator_values"]["year"].nunique()
+
+
+def keep_feed_mode_showable() -> None:
+    """«Own data only» without enough own values would break every page: fall back."""
+    if storage.feed_mode(engine) == "own" and own_years() < MIN_OWN_YEARS:
+        storage.set_feed_mode(engine, storage.DEFAULT_FEED_MODE)
+        mode = _ui.tr(f"data_feed_{storage.DEFAULT_FEED_MODE}")
+        tell("warning", _ui.tr("data_feed_reset", mode=literal(mode)))
+
+
+def choose_feed_mode() -> None:
+    chosen = st.session_state["data_kilde"]
+    if chosen == "own" and own_years() < MIN_OWN_YEARS:
+        tell("error", _ui.tr("data_feed_own_empty"))
+        st.session_state["data_kilde"] = storage.feed_mode(engine)
+        return
+    storage.set_feed_mode(engine, chosen)
+
+
+def set_active(dataset_id: int, name: str, active: bool) -> None:
+    try:
+        storage.set_active(engine, dataset_id, active)
+    except storage.UnknownDataset:
+        tell("error", _ui.tr("data_gone", id=dataset_id))
+        return
+    tell("success", _ui.tr("data_activated" if active else "data_deactivated", name=literal(name)))
+    keep_feed_mode_showable()
+
+
+def delete(dataset_id: int, name: str) -> None:
+    try:
+        storage.delete_dataset(engine, dataset_id)
+    except storage.UnknownDataset:
+        tell("error", _ui.tr("data_gone", id=dataset_id))
+        return
+    tell("success", _ui.tr("data_deleted", name=literal(name)))
+    keep_feed_mode_showable()
+
+
+def undo() -> None:
+    undone = storage.undo_last_import(engine)
+    if undone is None:
+        tell("warning", _ui.tr("data_none_stored"))
+        return
+    tell("success", _ui.tr("data_undone", name=literal(undone.name)))
+    keep_feed_mode_showable()
+
+
+# --- The page ---------------------------------------------------------------------------------
 
 st.title(_ui.tr("data_title"))
+_ui.demo_notice()
 if role is roles.Role.LOCAL:
     st.caption(_ui.tr("data_local_mode"), help=_ui.tr("data_local_mode_help"))
 elif role is roles.Role.ANONYMOUS:
     st.info(_ui.tr("data_login_needed"))
     st.button(_ui.tr("data_login"), on_click=st.login, key="data_logg_inn")
 elif not may_change:
-    st.info(_ui.tr("data_viewer_only", email=_ui.current_email() or ""))
+    st.info(_ui.tr("data_viewer_only", email=literal(_ui.current_email() or "")))
+show_messages()
 
 import_tab, datasets_tab, templates_tab = st.tabs(
     [_ui.tr("data_tab_import"), _ui.tr("data_tab_datasets"), _ui.tr("data_tab_templates")]
 )
 
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def detect(file_id: str, name: str, _data: bytes) -> importer.Detection:
-    return importer.detect(_data, name)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def parse(
-    file_id: str,
-    name: str,
-    kind: str,
-    mapping: tuple,
-    sheet: str | None,
-    version: str,
-    _data: bytes,
-) -> importer.ImportResult:
-    data = _ui.dataset()
-    return importer.parse(
-        _data,
-        name,
-        kind=kind,
-        mapping=dict(mapping) or None,
-        sheet=sheet,
-        valid_codes=set(data.municipalities["kommunenummer"]),
-        catalogue_ids=set(data.indicators["indicator_id"]),
-    )
-
-
-def mapping_step(detection: importer.Detection, key: str) -> tuple:
-    """Let the user say which column holds municipality, year, indicator and value."""
-    st.warning(_ui.tr("data_mapping_needed"))
-    columns = [None, *detection.columns]
-    chosen = {}
-    for role_name, column in importer.MAPPING_ROLES.items():
-        suggested = detection.mapping.get(role_name)
-        chosen[role_name] = st.selectbox(
-            _ui.tr(f"data_map_{role_name}"),
-            columns,
-            index=columns.index(suggested) if suggested in columns else 0,
-            format_func=lambda c: _ui.tr("data_map_none") if c is None else str(c),
-            key=f"{key}_{role_name}",
-        )
-        del column
-    return tuple((k, v) for k, v in chosen.items() if v is not None)
-
-
-def show_file(file) -> None:
-    data = file.getvalue()
-    key = f"data_{file.file_id}"
-    with st.container(border=True):
-        st.subheader(file.name)
-        if len(data) > importer.MAX_BYTES:
-            st.error(
-                _ui.tr(
-                    "data_too_big", mb=round(len(data) / 1e6), limit=importer.MAX_BYTES // 1_000_000
-                )
-            )
-            return
-        try:
-            detection = detect(file.file_id, file.name, data)
-        except importer.ImportRefused as refused:
-            st.error(str(refused))
-            return
-        sheet = None
-        if detection.sheets:
-            sheet = st.selectbox(_ui.tr("data_sheet"), detection.sheets, key=f"{key}_ark")
-        kind = st.segmented_control(
-            _ui.tr("data_kind"),
-            importer.KINDS,
-            default=detection.kind,
-            format_func=lambda k: _ui.tr(f"data_kind_{k}"),
-            key=f"{key}_type",
-            required=True,
-        )
-        mapping = mapping_step(detection, key) if detection.needs_mapping else ()
-        try:
-            result = parse(file.file_id, file.name, kind, mapping, sheet, _ui.data_version(), data)
-        except importer.ImportRefused as refused:
-            st.error(str(refused))
-            if refused.problems:
-                st.dataframe(importer.problems_frame_from(refused.problems), hide_index=True)
-            return
-        st.text("\n".join(importer.report_lines(result)))
-        if not result.report.ok:
-            st.error(_ui.tr("data_has_problems", n=len(result.report.problems)))
-            st.dataframe(importer.problems_frame(result.report), hide_index=True)
-        if not result.report.skipped.empty:
-            with st.expander(_ui.tr("data_skipped", n=len(result.report.skipped))):
-                st.dataframe(result.report.skipped, hide_index=True)
-        main = next(iter(result.tables.values()), pd.DataFrame())
-        st.caption(_ui.tr("data_preview", n=min(len(main), 200), total=len(main)))
-        st.dataframe(main.head(200), hide_index=True)
-        name = st.text_input(
-            _ui.tr("data_name"), value=file.name.rsplit(".", 1)[0], key=f"{key}_navn"
-        )
-        confirm = st.button(
-            _ui.tr("data_confirm"),
-            type="primary",
-            disabled=not (may_change and result.report.ok),
-            key=f"{key}_lagre",
-            icon=":material/save:",
-        )
-        if confirm:
-            bar = st.progress(0.0, text=_ui.tr("data_saving"))
-            try:
-                dataset_id = storage.save_import(
-                    engine,
-                    result,
-                    name,
-                    user=_ui.current_email(),
-                    progress=lambda share: bar.progress(share, text=_ui.tr("data_saving")),
-                )
-            except storage.DuplicateImport as duplicate:
-                st.warning(str(duplicate))
-            else:
-                bar.empty()
-                st.success(
-                    _ui.tr("data_saved", name=name, id=dataset_id, rows=result.report.rows_ok)
-                )
-
-
 with import_tab:
     st.markdown(_ui.tr("data_import_intro"))
+    _ui.translate_file_uploader(UPLOAD_TYPES)
     uploads = st.file_uploader(
         _ui.tr("data_upload"),
-        type=["csv", "txt", "tsv", "xlsx"],
+        type=UPLOAD_TYPES,
         accept_multiple_files=True,
         disabled=not may_change,
         key="data_filer",
     )
     for upload in uploads or []:
-        show_file(upload)
-
+        import_card(upload, engine=engine, datasets=datasets, may_change=may_change)
 
 with datasets_tab:
-    if "data_kilde" not in st.session_state:
-        st.session_state["data_kilde"] = storage.feed_mode(engine)
+    # Read every run: another user may have changed it.
+    st.session_state["data_kilde"] = storage.feed_mode(engine)
     st.radio(
         _ui.tr("data_feed"),
         storage.FEED_MODES,
-        format_func=lambda mode: _ui.tr(f"data_feed_{mode}"),
+        format_func={mode: _ui.tr(f"data_feed_{mode}") for mode in storage.FEED_MODES}.get,
         key="data_kilde",
         horizontal=True,
         disabled=not may_change,
-        on_change=lambda: storage.set_feed_mode(engine, st.session_state["data_kilde"]),
+        on_change=choose_feed_mode,
     )
-    datasets = storage.list_datasets(engine)
     if datasets.empty:
         st.info(_ui.tr("data_none_stored"))
     else:
-        shown = datasets.drop(columns=["checksum"]).assign(
-            kind=lambda d: d["kind"].map(lambda k: _ui.tr(f"data_kind_{k}"))
-        )
         st.dataframe(
-            shown,
+            datasets.drop(columns=["checksum"]).assign(
+                kind=lambda d: d["kind"].map(lambda k: _ui.tr(f"data_kind_{k}"))
+            ),
             hide_index=True,
+            placeholder=MISSING,
             column_config={
                 "id": st.column_config.NumberColumn("ID", format="%d"),
                 "name": _ui.tr("data_col_name"),
@@ -193,34 +133,35 @@ with datasets_tab:
             },
         )
         if may_change:
-            labels = dict(zip(datasets["id"], datasets["name"], strict=True))
+            names = {
+                int(i): str(name) for i, name in zip(datasets["id"], datasets["name"], strict=True)
+            }
             chosen = st.selectbox(
                 _ui.tr("data_choose_dataset"),
-                list(labels),
-                format_func=lambda i: f"{labels[i]} ({i})",
+                list(names),
+                format_func=lambda i: f"{names[i]} ({i})",
                 key="data_valgt",
             )
             active = bool(datasets.set_index("id").loc[chosen, "active"])
             with st.container(horizontal=True):
-                if st.button(
-                    _ui.tr("data_deactivate" if active else "data_activate"), key="data_aktiv"
-                ):
-                    storage.set_active(engine, int(chosen), not active)
-                    st.rerun()
+                st.button(
+                    _ui.tr("data_deactivate" if active else "data_activate"),
+                    on_click=set_active,
+                    args=(chosen, names[chosen], not active),
+                    key="data_aktiv",
+                )
                 with st.popover(_ui.tr("data_delete"), icon=":material/delete:"):
-                    st.write(_ui.tr("data_delete_confirm", name=labels[chosen]))
-                    if st.button(_ui.tr("data_delete_yes"), type="primary", key="data_slett"):
-                        storage.delete_dataset(engine, int(chosen))
-                        st.rerun()
-                if st.button(_ui.tr("data_undo"), icon=":material/undo:", key="data_angre"):
-                    undone = storage.undo_last_import(engine)
-                    st.toast(
-                        _ui.tr("data_undone", name=undone.name)
-                        if undone
-                        else _ui.tr("data_none_stored")
+                    st.markdown(_ui.tr("data_delete_confirm", name=literal(names[chosen])))
+                    st.button(
+                        _ui.tr("data_delete_yes"),
+                        type="primary",
+                        on_click=delete,
+                        args=(chosen, names[chosen]),
+                        key="data_slett",
                     )
-                    st.rerun()
-
+                st.button(
+                    _ui.tr("data_undo"), icon=":material/undo:", on_click=undo, key="data_angre"
+                )
 
 with templates_tab:
     st.markdown(_ui.tr("data_templates_intro"))

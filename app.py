@@ -16,6 +16,8 @@ pages = [
     st.Page("app_pages/oversikt.py", title=_ui.tr("page_overview"), default=True),
     st.Page("app_pages/kommuneprofil.py", title=_ui.tr("page_profile")),
     st.Page("app_pages/innovasjon.py", title=_ui.tr("page_innovation")),
+    st.Page("app_pages/idebank.py", title=_ui.tr("ideas_page")),
+    st.Page("app_pages/prosjekter.py", title=_ui.tr("portfolio_page")),
     st.Page("app_pages/rangering.py", title=_ui.tr("page_ranking")),
     st.Page("app_pages/data.py", title=_ui.tr("page_data")),
     st.Page("app_pages/metode.py", title=_ui.tr("page_method")),

@@ -41,6 +41,20 @@ DIRECTIONS: tuple[str, ...] = ("higher", "lower")  # which way is better
 SIZE_CLASSES: tuple[str, ...] = ("små", "mellomstore", "store", "storbyer")
 INCOME_LEVELS: tuple[str, ...] = ("lav", "middels", "høy")
 AWARD_RESULTS: tuple[str, ...] = ("vinner", "finalist", "søker")
+# The idea bank's stages: two for triage, the four working phases of KS' veikart, or rejected.
+IDEA_STAGES: tuple[str, ...] = (
+    "ny",
+    "vurderes",
+    "innsikt og idé",
+    "utvikling og utprøving",
+    "overgang til drift",
+    "ny praksis",
+    "avslått",
+)
+# What a line in an idea's history records.
+IDEA_ACTIONS: tuple[str, ...] = ("filed", "moved", "project", "anonymised")
+# Where a record on «Prosjekter» comes from.
+ORIGINS: tuple[str, ...] = ("idebank", "real", "demo")
 
 # Indicator values in input files: years outside this range are refused.
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -82,6 +96,14 @@ class Table:
 
 def _cat(values: Iterable[str], ordered: bool = False) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(list(values), ordered=ordered)
+
+
+_SLUG_CHARACTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", " ": "_", "-": "_"})
+
+
+def slug(value: str) -> str:
+    """A vocabulary value as an ASCII key (for translations): «før du starter» → for_du_starter."""
+    return value.lower().translate(_SLUG_CHARACTERS)
 
 
 MUNICIPALITIES = Table(
@@ -267,6 +289,63 @@ INNOVATION = Table(
     key=("kommunenummer", "year"),
 )
 
+# The idea bank (stored in the app's database by analysis/ideas.py, never read from files).
+UTC_TIME = "datetime64[us, UTC]"
+IDEAS = Table(
+    "ideas",
+    "Idéer",
+    (
+        Column("idea_id", "Int64", "Idé-ID", nullable=False),
+        Column("reference", "string", "Referanse", nullable=False),  # IDE-00042, shown to filers
+        Column("created_at", UTC_TIME, "Meldt inn", nullable=False),
+        Column("title", "string", "Tittel", nullable=False),
+        Column("problem", "string", "Problemet den løser", nullable=False),
+        Column("proposal", "string", "Idéen", nullable=False),
+        Column("sector_id", "string", "Sektor-ID"),  # empty: several sectors, or not known
+        Column("kommunenummer", "string", "Kommunenummer", nullable=False),
+        Column("stage", _cat(IDEA_STAGES, ordered=True), "Status", nullable=False),
+        Column("stage_changed_at", UTC_TIME, "Status endret", nullable=False),
+        Column("project_id", "string", "Prosjekt-ID"),  # the project it became, if any
+        Column("anonymised", "boolean", "Personopplysninger slettet", nullable=False),
+        # Personal data: analysts only, never in presentation exports, deleted on request.
+        Column("submitter_name", "string", "Navn på innsender", required=False),
+        Column("submitter_email", "string", "E-post til innsender", required=False),
+        Column("contact_consent", "boolean", "Samtykke til kontakt", required=False),
+    ),
+    key=("idea_id",),
+)
+IDEA_PERSONAL_COLUMNS: tuple[str, ...] = ("submitter_name", "submitter_email", "contact_consent")
+
+IDEA_HISTORY = Table(
+    "idea_history",
+    "Idéhistorikk",
+    (
+        Column("entry_id", "Int64", "Linje", nullable=False),
+        Column("idea_id", "Int64", "Idé-ID", nullable=False),
+        Column("changed_at", UTC_TIME, "Tidspunkt", nullable=False),
+        Column("changed_by", "string", "Endret av"),  # the analyst's e-mail; empty: the filer
+        Column("action", _cat(IDEA_ACTIONS), "Hendelse", nullable=False),
+        Column("from_stage", _cat(IDEA_STAGES, ordered=True), "Fra"),
+        Column("to_stage", _cat(IDEA_STAGES, ordered=True), "Til"),
+        Column("reason", "string", "Begrunnelse"),
+    ),
+    key=("entry_id",),
+)
+
+# Derived: days from filing to a milestone, per idea (for «tid fra idé til pilot og drift»).
+IDEA_MILESTONES = Table(
+    "idea_milestones",
+    "Tid fra idé til pilot og drift",
+    (
+        Column("idea_id", "Int64", "Idé-ID"),
+        Column("reference", "string", "Referanse"),
+        Column("kommunenummer", "string", "Kommunenummer"),
+        Column("milestone", _cat(("pilot", "drift"), ordered=True), "Milepæl"),
+        Column("days", "Float64", "Dager fra innmelding"),
+    ),
+    key=("idea_id", "milestone"),
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
     for t in (
@@ -282,6 +361,9 @@ TABLES: dict[str, Table] = {
         SECTOR_SCORES,
         TOTALS,
         INNOVATION,
+        IDEAS,
+        IDEA_HISTORY,
+        IDEA_MILESTONES,
     )
 }
 
@@ -400,6 +482,8 @@ def _cast_leniently(raw: pd.Series, dtype: str | pd.CategoricalDtype) -> pd.Seri
         if dtype == "Int64":
             numbers = numbers.where(numbers.isna() | (numbers == numbers.round()))
         return numbers.astype(dtype)
+    if dtype == UTC_TIME:
+        return pd.to_datetime(raw, errors="coerce", utc=True).astype(dtype)
     if dtype == "boolean":
         mapping = {"true": True, "false": False, "1": True, "0": False, "ja": True, "nei": False}
         return raw.astype("string").str.strip().str.lower().map(mapping).astype("boolean")
@@ -413,4 +497,10 @@ def _row_number(df: pd.DataFrame, label: object) -> int:
 def _dtype_hint(dtype: str | pd.CategoricalDtype) -> str:
     if isinstance(dtype, pd.CategoricalDtype):
         return "en av: " + ", ".join(map(str, dtype.categories))
-    return {"Int64": "heltall", "Float64": "tall", "boolean": "ja/nei", "string": "tekst"}[dtype]
+    return {
+        "Int64": "heltall",
+        "Float64": "tall",
+        "boolean": "ja/nei",
+        "string": "tekst",
+        UTC_TIME: "tidspunkt",
+    }[dtype]

@@ -5,9 +5,10 @@ secrets name one. Every imported file becomes one row in `datasets`; its rows go
 from the schema module with a `dataset_id` in front, so deleting a dataset cascades to its rows.
 An import is one transaction: a crash or an error part-way leaves nothing behind.
 
-Room for later: the idea bank and presentation decks will get their own tables in this database
-(added to METADATA, with a SCHEMA_VERSION step); they must not bump `data_version`, which is the
-cache key for indicator data only.
+The idea bank (analysis/ideas.py) keeps its tables in this database too, on the same METADATA
+(schema version 2). It bumps `data_version`, the cache key for what the dashboard shows, only when
+that changes: a new idea (ideas filed count in the innovation measures), a project made from an
+idea, or such a project's phase. Presentation decks will get tables of their own the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,8 @@ from analysis import load, schema
 if TYPE_CHECKING:
     from analysis.importer import ImportResult
 
-SCHEMA_VERSION = 1
+# 1: datasets and their rows. 2: the idea bank (ideas, idea_history; analysis/ideas.py).
+SCHEMA_VERSION = 2
 DB_URL_ENV = "INNOSIKT_DB_URL"
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "instance" / "innosikt.sqlite"
 
@@ -137,7 +139,8 @@ DATA_TABLES: dict[str, sa.Table] = {
 }
 
 # Schema steps after version 1: {version: function(connection)} bringing version - 1 up to it.
-# New tables alone need no step (create_all adds them); changed columns do.
+# New tables alone need no step (create_all adds them); changed columns do. Version 2 only added
+# the idea bank's tables.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 # --- Errors and records ---------------------------------------------------------------------
@@ -249,6 +252,11 @@ def _writing(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def write_transaction(engine: Engine) -> AbstractContextManager[Connection]:
+    """One write transaction for other modules of ours (the idea bank); see _writing."""
+    return _writing(engine)
+
+
 @contextmanager
 def _reading(engine: Engine) -> Iterator[Connection]:
     """One read transaction that sees a single snapshot across several queries."""
@@ -263,6 +271,10 @@ def _is_postgres(engine: Engine | Connection) -> bool:
 
 def init_db(engine: Engine) -> None:
     """Create the tables on first start and record SCHEMA_VERSION; safe to call every start."""
+    # The idea bank defines its tables on METADATA; importing it here makes sure they exist
+    # whichever module the caller imported (a module-level import would be circular).
+    from analysis import ideas  # noqa: F401
+
     with _writing(engine) as conn:
         if _is_postgres(conn):
             conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_INIT_LOCK)))
@@ -273,8 +285,11 @@ def init_db(engine: Engine) -> None:
                 f"Databasen har skjemaversjon {current}, men denne versjonen av Innosikt "
                 f"kjenner bare til {SCHEMA_VERSION}. Oppdater Innosikt."
             )
-        for version in range((current or 0) + 1, SCHEMA_VERSION + 1):
-            if version in MIGRATIONS:
+        # A new database gets today's layout from create_all: only the current version is
+        # recorded, and upgrade steps run only on databases written by an older Innosikt.
+        first_step = SCHEMA_VERSION if current is None else current + 1
+        for version in range(first_step, SCHEMA_VERSION + 1):
+            if version in MIGRATIONS and current is not None:
                 MIGRATIONS[version](conn)
             conn.execute(SCHEMA_VERSIONS.insert().values(version=version, applied_at=_now()))
         if conn.scalar(sa.select(SETTINGS.c.id)) is None:
@@ -336,21 +351,17 @@ def save_import(
             existing = _dataset_by_checksum(conn, result.checksum)
             if existing is not None:
                 raise DuplicateImport(existing)
-            dataset_id = conn.execute(
-                DATASETS.insert().values(
-                    name=name,
-                    kind=result.kind,
-                    source_name=result.source_name,
-                    checksum=result.checksum,
-                    rows=0 if main is None else len(main),
-                    created_at=_now(),
-                    created_by=user,
-                    active=True,
-                )
-            ).inserted_primary_key[0]
-            for table_name, frame in frames.items():
-                _insert_frame(conn, DATA_TABLES[table_name], frame, dataset_id, after_chunk)
-            _bump_data_version(conn)
+            dataset_id = insert_dataset(
+                conn,
+                frames,
+                name=name,
+                kind=result.kind,
+                source_name=result.source_name,
+                checksum=result.checksum,
+                rows=0 if main is None else len(main),
+                user=user,
+                after_chunk=after_chunk,
+            )
     except sa.exc.IntegrityError:
         # Another process stored the same file between our check and our insert.
         with engine.connect() as conn:
@@ -358,6 +369,41 @@ def save_import(
         if existing is None:
             raise
         raise DuplicateImport(existing) from None
+    return dataset_id
+
+
+def insert_dataset(
+    conn: Connection,
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    name: str,
+    kind: str,
+    source_name: str,
+    checksum: str,
+    rows: int,
+    user: str | None,
+    after_chunk: Callable[[int], None] = lambda rows: None,
+) -> int:
+    """Write one active dataset and its schema-typed frames inside the caller's write transaction.
+
+    For callers that write more in the same transaction (the idea bank's projects); imports go
+    through save_import. Bumps the data version. Returns the new dataset's id.
+    """
+    dataset_id = conn.execute(
+        DATASETS.insert().values(
+            name=name,
+            kind=kind,
+            source_name=source_name,
+            checksum=checksum,
+            rows=rows,
+            created_at=_now(),
+            created_by=user,
+            active=True,
+        )
+    ).inserted_primary_key[0]
+    for table_name, frame in frames.items():
+        _insert_frame(conn, DATA_TABLES[table_name], frame, dataset_id, after_chunk)
+    _bump_data_version(conn)
     return dataset_id
 
 
@@ -461,6 +507,11 @@ def data_version(engine: Engine) -> str:
 
 def _bump_data_version(conn: Connection) -> None:
     conn.execute(sa.update(SETTINGS).values(data_version=SETTINGS.c.data_version + 1))
+
+
+def bump_data_version(conn: Connection) -> None:
+    """Tell every session that what the dashboard shows has changed (inside a write transaction)."""
+    _bump_data_version(conn)
 
 
 def _now() -> dt.datetime:
@@ -567,12 +618,17 @@ def combined_dataset(demo: load.Dataset, engine: Engine) -> load.Dataset:
 
     demo: the demo dataset as it is. own: only stored rows, with the reference tables
     (municipalities, sectors) and the demo catalogue entries that stored values use but no stored
-    catalogue defines. both: demo plus stored rows, stored rows winning on the key.
+    catalogue defines. both: demo plus stored rows, stored rows winning on the key. In «own» and
+    «both», ideas filed in the idea bank count in `capacity.ideas_filed` (added to the demo's
+    synthetic counts in «both»), and projects made from ideas are stored rows like imported ones.
     """
+    from analysis import ideas  # imports this module; see init_db
+
     mode = feed_mode(engine)
     if mode == "demo":
         return demo
     own = stored_tables(engine)
+    filed = ideas.filed_per_year(engine)
     if mode == "own":
         used = own["indicator_values"]["indicator_id"].unique()
         demo_definitions = demo.indicators[
@@ -587,7 +643,7 @@ def combined_dataset(demo: load.Dataset, engine: Engine) -> load.Dataset:
             projects=own["projects"],
             project_municipalities=own["project_municipalities"],
             awards=demo.awards[demo.awards["project_id"].isin(projects)].reset_index(drop=True),
-            capacity=schema.empty(schema.CAPACITY),
+            capacity=ideas.add_filed_ideas(schema.empty(schema.CAPACITY), filed),
             is_demo=False,
         )
     own_projects = own["projects"]["project_id"]
@@ -609,6 +665,7 @@ def combined_dataset(demo: load.Dataset, engine: Engine) -> load.Dataset:
             ),
             schema.PROJECT_MUNICIPALITIES,
         ),
+        capacity=ideas.add_filed_ideas(demo.capacity, filed),
         is_demo=True,
     )
 

@@ -36,6 +36,7 @@ constants = {
 }
 
 st.title(_ui.tr("page_method"))
+_ui.demo_notice()
 st.caption(_ui.tr("met_intro"))
 scores_tab, example_tab, innovation_tab, data_tab = st.tabs(
     [
@@ -93,6 +94,7 @@ with scores_tab:
             weight=lambda d: d["weight"].map(lambda w: f"{num(w, 1)} %")
         ),
         hide_index=True,
+        height="content",  # all twelve sectors, no scrolling
         column_config={
             "name": st.column_config.TextColumn(_ui.tr("met_col_sector")),
             "weight": st.column_config.TextColumn(_ui.tr("met_col_weight"), alignment="right"),

@@ -48,6 +48,11 @@ PHASE_SLUGS = dict(
 )
 MAX_TITLE = 38  # characters of a project title shown as a tick label; the hover has all of it
 ROW_PX = 26  # timeline height per project
+TIMELINE_PAD_PX = 40  # the timeline's own axis labels
+OUTCOME_PX = 300  # the grade panel
+PANEL_GAP_PX = 100  # the grade panel's year labels and the phase legend between the panels
+TOP_MARGIN_PX = 110  # title and the lines' legend
+SOURCE_MARGIN_PX = 110  # x-axis title and the source line
 LEGEND_ON_TOP = {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}
 
 
@@ -314,13 +319,17 @@ def outcome_and_timeline(
     """
     first, last = years
     has_projects = not timeline.empty
+    # Sizes in pixels, so the gap between the panels always holds the grade panel's year labels
+    # and the phase legend (up to two lines), however few projects the timeline has.
+    timeline_px = TIMELINE_PAD_PX + ROW_PX * len(timeline)
+    plot_px = OUTCOME_PX + (PANEL_GAP_PX + timeline_px if has_projects else 0)
     fig = (
         make_subplots(
             rows=2,
             cols=1,
             shared_xaxes=True,
-            vertical_spacing=0.1,
-            row_heights=[0.5, 0.5],
+            vertical_spacing=PANEL_GAP_PX / plot_px,
+            row_heights=[OUTCOME_PX, timeline_px],
         )
         if has_projects
         else make_subplots(rows=1, cols=1)
@@ -339,15 +348,13 @@ def outcome_and_timeline(
     if has_projects:
         _add_timeline(fig, timeline, awards, years, phase_names, labels)
 
-    n_rows = len(timeline)
-    height = 460 + (120 + ROW_PX * n_rows if has_projects else 0)
     fig.update_layout(
         template=TEMPLATE_NAME,
         title=title,
-        height=height,
+        height=plot_px + TOP_MARGIN_PX + SOURCE_MARGIN_PX,
         legend={**LEGEND_ON_TOP, "traceorder": "reversed"},  # the municipality first
         barmode="overlay",
-        margin={"t": 110},
+        margin={"t": TOP_MARGIN_PX, "b": SOURCE_MARGIN_PX},
     )
     fig.update_xaxes(range=[first - 0.5, last + 0.5], dtick=1, showticklabels=True)
     fig.update_xaxes(title=labels["x_axis"], row=2 if has_projects else 1, col=1)

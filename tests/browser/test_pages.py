@@ -64,12 +64,13 @@ def test_every_page_draws_its_charts_without_errors(page: Page, streamlit_server
 
 
 def test_pages_render_for_a_big_and_a_new_municipality(page: Page, streamlit_server: str):
-    for query in (OSLO, "kommune=Haram+%281580%29"):
+    for label, query in (("oslo", OSLO), ("haram", "kommune=Haram+%281580%29")):
         for path in PAGES:
             open_app(page, f"{streamlit_server}/{path}?{query}")
             traces = charts_drawn(page, expect_charts=path not in WITHOUT_CHARTS)
             assert all(count > 0 for count in traces)
-    screenshot(page, "haram_metode")
+            if path == "kommuneprofil":
+                screenshot(page, f"{label}_kommuneprofil")
 
 
 def test_deep_link_opened_first_on_a_fresh_server_shows_the_full_frame(
@@ -82,6 +83,7 @@ def test_deep_link_opened_first_on_a_fresh_server_shows_the_full_frame(
         expect(navigation.get_by_text(title, exact=True)).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_text("Sammenlign med")).to_be_visible()
     expect(page.locator("h1").first).to_contain_text("Oslo")
+    assert all(count > 0 for count in charts_drawn(page))
     screenshot(page, "dyplenke_kommuneprofil")
 
 

@@ -5,8 +5,12 @@ ImportReport listing every problem with row, column, value and how to fix it. An
 or raise ImportRefused, never another exception. Row numbers are the ones the user sees: the line
 in a CSV file or the row in an Excel sheet, title and header lines included.
 
-Big CSV files go through pyarrow's reader and vectorised cleaning: municipality codes, years and
-indicators are dictionary-encoded, so each distinct value is checked once, not once per row.
+Big CSV files go through pyarrow's multi-threaded reader and vectorised cleaning: each distinct
+municipality code, year and indicator is checked once, not once per row. In a long file
+four-digit codes and years are read as 4-byte values and turned into numbers without hashing,
+the indicator column is kept as the text pandas gets, and plain numbers are parsed by Arrow on
+the other core while this one checks the keys. Anything irregular takes the general path, which
+reports every problem.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import argparse
 import codecs
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import os
@@ -69,6 +74,7 @@ ROWS_KEPT = 50  # row numbers kept in ImportProblem.rows
 FUTURE_YEARS_OK = 1  # a year more than this far ahead is flagged as suspicious
 SYMBOLS: tuple[str, ...] = tuple(schema.SSB_SYMBOLS)
 _SYMBOL_DOTS = np.array([s.count(".") for s in SYMBOLS])
+_SYMBOL_INDEX = {s.encode(): k for k, s in enumerate(SYMBOLS)}
 
 # Header names (normalised by _norm) that say which role a column has, best match first.
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -216,6 +222,8 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?(\d+|\d{1,3}([. \u00a0]\d{3})+)?,\d+([eE][+-
 _POINT_DECIMAL = re.compile(r"^[+-]?(\d+|\d{1,3}([, \u00a0]\d{3})+)?\.\d+([eE][+-]?\d+)?$")
 _AMBIGUOUS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 _AMBIGUOUS_POINT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_SCAN_BYTES = 1 << 22  # bytes compared at a time (bounds the temporary masks)
+_PERIOD_PROBE = 1 << 14  # rows hashed to find the period of a repeating text column
 
 
 # --- Public types ---------------------------------------------------------------------------
@@ -356,6 +364,8 @@ def parse(
         raise ImportRefused(f"Ukjent type «{kind}»: velg en av {', '.join(KINDS)}.")
     _check_size(data, max_bytes)
     data = bytes(data)
+    # Hashed in a thread from the start: the other core is idle while the sample is sniffed.
+    checksum = _Checksum(data)
     source = _open(data, name, sheet=sheet, sample_only=False, max_bytes=max_bytes)
     if kind is None:
         kind, _ = _detect_kind(source.header)
@@ -366,9 +376,7 @@ def parse(
         current_year=current_year or dt.date.today().year,
     )
     plan = _plan(source, kind, mapping, context.known_ids, context.indicator_map)
-    grid = _read_grid(source, plan.wanted)
-    # Hashed in a thread from here on: during the read it would take a core from pyarrow's.
-    checksum = _Checksum(data)
+    grid = _read_grid(source, plan)
     if kind == "indicators":
         built = _build_indicators(source, grid, plan, context)
     else:
@@ -473,16 +481,41 @@ def slugify(text: str) -> str:
 # --- Internal records -----------------------------------------------------------------------
 
 
+class _Background:
+    """A function run in a thread while the caller goes on; result() waits for it.
+
+    Worth it for work that releases the GIL (hashlib, numpy's loops, pyarrow's kernels): the
+    machine's other core does it meanwhile.
+    """
+
+    def __init__(self, function: Callable[..., object], *args: object):
+        self._result: object = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function: Callable[..., object], args: tuple) -> None:
+        try:
+            self._result = function(*args)
+        except BaseException as error:  # handed to the caller in result()
+            self._error = error
+
+    def result(self) -> object:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
 class _Checksum:
     """sha256 of the file, computed in a background thread (hashlib releases the GIL)."""
 
     def __init__(self, data: bytes):
         self._hash = hashlib.sha256()
-        self._thread = threading.Thread(target=self._hash.update, args=(data,), daemon=True)
-        self._thread.start()
+        self._thread = _Background(self._hash.update, data)
 
     def hexdigest(self) -> str:
-        self._thread.join()
+        self._thread.result()
         return self._hash.hexdigest()
 
 
@@ -513,13 +546,44 @@ class _Source:
     cells: list[tuple[int, list[str | None]]] | None = None  # Excel: (row, cells) after header
 
 
+class _LineNumbers:
+    """The row numbers first, first + 1, …, indexed like an array but without one in memory."""
+
+    def __init__(self, first: int, count: int):
+        self.first, self.count = first, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, key: slice | np.ndarray) -> _LineNumbers | np.ndarray:
+        if isinstance(key, slice):
+            start, stop, step = key.indices(self.count)
+            if step == 1:
+                return _LineNumbers(self.first + start, max(0, stop - start))
+            return self.first + np.arange(start, stop, step, dtype=np.int64)
+        key = np.asarray(key)
+        if key.dtype == bool:
+            if len(key) != self.count:
+                raise IndexError("mask length differs from the number of rows")
+            return self.first + np.flatnonzero(key)
+        index = key.astype(np.int64)
+        index[index < 0] += self.count
+        if index.size and (index.min() < 0 or index.max() >= self.count):
+            raise IndexError("row index out of range")
+        return self.first + index
+
+    def __array__(self, dtype: object = None, copy: object = None) -> np.ndarray:
+        return np.arange(self.first, self.first + self.count, dtype=dtype or np.int64)
+
+
 @dataclass
 class _Grid:
-    """The data rows of a file: text columns (some dictionary-encoded) and their row numbers."""
+    """The data rows of a file: its columns (text, dictionary-encoded or 4-byte values, whole or in
+    the reader's chunks) and their row numbers."""
 
     header: list[str]
-    columns: dict[int, pa.Array]
-    rows: np.ndarray  # int64: the row number in the file of each record
+    columns: dict[int, pa.Array | pa.ChunkedArray]
+    rows: np.ndarray | _LineNumbers  # the row number in the file of each record
     records: int  # data records in the file, including those not read
     problems: list[ImportProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -834,7 +898,7 @@ def _sniff_separator(text: str) -> tuple[str | None, list[tuple[int, list[str]]]
 
 def _refuse_unknown_separator(text: str) -> None:
     """A file split evenly by «|» or similar but by none of ours: say so, and what to use."""
-    lines = [line for line in text.split("\n")[:20] if line.strip()]
+    lines = [line for line in text.split("\n", 20)[:20] if line.strip()]
     if len(lines) < 2:
         return
 
@@ -863,7 +927,10 @@ def _refuse_unknown_separator(text: str) -> None:
 
 
 def _filled(fields: Sequence[str | None]) -> bool:
-    return any(f is not None and str(f).strip() for f in fields)
+    try:
+        return not "".join(fields).isspace() and any(fields)  # text cells (CSV): one call
+    except TypeError:  # Excel cells: None, numbers, dates
+        return any(f is not None and str(f).strip() for f in fields)
 
 
 def _header_index(records: Sequence[tuple[int, Sequence[str | None]]]) -> int:
@@ -933,8 +1000,8 @@ def _sniff_decimal(sample: list[list[str | None]], separator: str | None) -> tup
     comma = point = ambiguous_point = ambiguous_comma = 0
     for row in sample:
         for cell in row:
-            if cell is None:
-                continue
+            if cell is None or ("," not in cell and "." not in cell):
+                continue  # whole numbers and words say nothing about the decimal mark
             text = str(cell).strip()
             if _AMBIGUOUS_POINT.match(text):
                 ambiguous_point += 1
@@ -1104,15 +1171,52 @@ def _cell_text(value: object, decimal: str) -> str | None:
 # --- Reading the rows -----------------------------------------------------------------------
 
 
-def _read_grid(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid:
+def _read_grid(source: _Source, plan: _Plan) -> _Grid:
+    wanted = plan.wanted
     if source.file_format == "xlsx":
         return _grid_from_cells(source, wanted)
-    fast = _read_csv_fast(source, wanted)
+    typed = _fast_types(source, plan)
+    fast = _read_csv_fast(source, wanted, typed) if typed else None
+    if fast is None:
+        fast = _read_csv_fast(source, wanted)
     return fast if fast is not None else _read_csv_exact(source, wanted)
 
 
-def _read_csv_fast(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid | None:
-    """pyarrow's multi-threaded reader, when every line is one record of the header's width."""
+def _fast_types(source: _Source, plan: _Plan) -> dict[int, pa.DataType]:
+    """Key columns of a long file read in the form that is quickest to check, judged by the sample.
+
+    Municipality and year columns of four digits are read as 4-byte values (_four_digits turns
+    them into numbers without hashing), the indicator column as plain text (pandas can keep it as
+    it is). If a cell further down does not fit, the read fails and the caller reads the file with
+    every key column dictionary-encoded instead.
+    """
+    if plan.kind != "indicators" or plan.layout != "long" or not source.sample:
+        return {}
+    typed: dict[int, pa.DataType] = {}
+    for role in ("municipality", "year"):
+        column = plan.roles.get(role)
+        if column is not None and all(
+            (cell := row[column]) is not None
+            and len(cell) == 4
+            and cell.isascii()
+            and cell.isdigit()
+            for row in source.sample
+        ):
+            typed[column] = pa.binary(4)
+    if "indicator" in plan.roles:
+        typed[plan.roles["indicator"]] = pa.string()
+    return typed
+
+
+def _read_csv_fast(
+    source: _Source, wanted: dict[int, pa.DataType], typed: dict[int, pa.DataType] | None = None
+) -> _Grid | None:
+    """pyarrow's multi-threaded reader, when every line is one record of the header's width.
+
+    `typed` overrides the type of some columns (see _fast_types). None when the file does not
+    fit, and the caller reads it another way.
+    """
+    typed = typed or {}
     buf, start = source.buf, source.body_start
     end = len(buf)
     while end > start and buf[end - 1] in b" \t\r\n":
@@ -1122,6 +1226,10 @@ def _read_csv_fast(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid | N
         return _Grid(
             source.header, {i: pa.array([], t) for i, t in wanted.items()}, np.empty(0, np.int64), 0
         )
+    if buf.find(b"\r", start, end) >= 0 and buf.count(b"\r", start, end) != buf.count(
+        b"\r\n", start, end
+    ):
+        return None  # a lone «\r» ends a record for pyarrow but not a line: exact reader
     quoted = buf.find(b'"', start, end) >= 0
     invalid: list[object] = []
 
@@ -1141,11 +1249,12 @@ def _read_csv_fast(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid | N
                 invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={names[i]: t for i, t in wanted.items()},
+                column_types={names[i]: typed.get(i, t) for i, t in wanted.items()},
                 include_columns=[names[i] for i in wanted],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
                 null_values=[""],
+                check_utf8=False,  # _to_utf8 has checked (or made) the whole buffer UTF-8
             ),
         )
     except (pa.ArrowException, ValueError):
@@ -1154,10 +1263,17 @@ def _read_csv_fast(source: _Source, wanted: dict[int, pa.DataType]) -> _Grid | N
         return None  # blank lines or ragged rows: the exact reader numbers and reports them
     if quoted and buf.count(b"\n", start, end) + 1 != table.num_rows:
         return None  # a quoted value spans lines: row numbers need the exact reader
-    columns = {i: _combine(table.column(names[i])) for i in wanted}
-    first = source.first_data_line
-    rows = np.arange(first, first + table.num_rows, dtype=np.int64)
-    return _Grid(source.header, columns, rows, table.num_rows)
+    # Columns stay in the reader's chunks where every step takes them as they are (the 4-byte
+    # key columns, the indicator text); dictionaries are unified once.
+    columns = {
+        i: _combine(table.column(names[i]))
+        if pa.types.is_dictionary(wanted[i]) and i not in typed
+        else table.column(names[i])
+        for i in wanted
+    }
+    return _Grid(
+        source.header, columns, _LineNumbers(source.first_data_line, table.num_rows), table.num_rows
+    )
 
 
 def _combine(column: pa.ChunkedArray) -> pa.Array:
@@ -1615,19 +1731,47 @@ def _build_indicators(source: _Source, grid: _Grid, plan: _Plan, context: _Conte
         extra_tables = catalogue.tables
         known = known | set(catalogue.tables["indicators"]["indicator_id"])
 
+    # Numbers are parsed on the other core while this one does the keys (Arrow's cast, the bulk
+    # of the parsing, lets go of the GIL).
+    numbers_of = _Background(
+        lambda: [_parse_numbers(grid.columns[m.column], source.decimal) for m in plan.measures]
+    )
     regions = _Regions.build(grid.columns[plan.roles["municipality"]], context.valid_codes)
     in_scope = _check_regions(found, regions, grid, header[plan.roles["municipality"]])
     year_of_row = _years_from_column(found, grid, plan, header, in_scope)
     resolver = _IndicatorResolver(known, context)
     indicator_of_row = None
+    ids_as_written = None  # the indicator column itself, when every cell is a catalogue id
     if "indicator" in plan.roles:
-        idx, uniques = _factorize(grid.columns[plan.roles["indicator"]])
-        indicator_of_row = np.array([*map(resolver.index, uniques), resolver.EMPTY], np.int64)[idx]
+        column = grid.columns[plan.roles["indicator"]]
+        idx, uniques = _factorize(column)
+        resolved = [*map(resolver.index, uniques)]
+        if resolved == list(range(len(uniques))) and not _any_negative(idx):
+            indicator_of_row = idx  # each text is its own catalogue id, in the same order
+        else:
+            indicator_of_row = np.take(
+                np.array([*resolved, resolver.EMPTY], np.int32),
+                idx,
+                out=_pooled(len(idx), np.int32),
+            )
+        if (
+            plan.layout == "long"
+            and column.type == pa.string()
+            and not _any_negative(idx)
+            and all(k >= 0 and resolver.ids[k] == u for k, u in zip(resolved, uniques, strict=True))
+        ):
+            ids_as_written = column
 
     n = len(grid.rows)
+    # A long file has one value per record, so its key columns, and whether any key repeats, can
+    # be worked out while the other core still parses the numbers.
+    early = (
+        _keys_ahead(regions, year_of_row, indicator_of_row, resolver, ids_as_written)
+        if plan.layout == "long"
+        else None
+    )
     pieces = []
-    for measure in plan.measures:
-        numbers = _parse_numbers(grid.columns[measure.column], source.decimal)
+    for measure, numbers in zip(plan.measures, numbers_of.result(), strict=True):
         if "symbol" in plan.roles:
             numbers = _with_symbol_column(numbers, grid, plan, header, table.name, found.problems)
         indicator = (
@@ -1653,20 +1797,37 @@ def _build_indicators(source: _Source, grid: _Grid, plan: _Plan, context: _Conte
     in_range = _check_years(found, cells.year, rows, scope, plan, header, context.current_year)
 
     code = regions.new_index_of_row[cells.position]
-    good = (code >= 0) & in_range & (cells.indicator >= 0) & ~cells.excluded
-    good &= ~_settle_duplicates(found, cells, code, good, rows, regions, resolver, header)
-    keep = slice(None) if good.all() else good  # a slice keeps views instead of copies
+    # None stands for «every row»: a clean file allocates no masks at all.
+    good = _all_of(
+        code >= 0 if _any_negative(code) else None,
+        in_range,
+        cells.indicator >= 0 if _any_negative(cells.indicator) else None,
+        ~cells.excluded if cells.excluded.any() else None,
+    )
+    if early is None or early.repeated:
+        duplicate = _settle_duplicates(found, cells, code, good, rows, regions, resolver, header)
+        if duplicate is not None:
+            good = _all_of(good, ~duplicate)
+    keep = slice(None) if good is None else good  # a slice keeps views instead of copies
     values = cells.values[keep]
+    key_columns = (
+        early.columns(keep)
+        if early is not None
+        else {
+            "kommunenummer": _strings(regions.new_codes, code[keep]),
+            "year": _as_int64(cells.year[keep]),
+            "indicator_id": _strings(resolver.ids, cells.indicator[keep]),
+        }
+    )
     frame = pd.DataFrame(
         {
-            "kommunenummer": _strings(regions.new_codes, code[keep]),
-            "year": pd.arrays.IntegerArray(
-                cells.year[keep].astype(np.int64), np.zeros(len(values), bool)
-            ),
-            "indicator_id": _strings(resolver.ids, cells.indicator[keep]),
+            "kommunenummer": key_columns["kommunenummer"],
+            "year": pd.arrays.IntegerArray(key_columns["year"], np.zeros(len(values), bool)),
+            "indicator_id": key_columns["indicator_id"],
             "value": pd.arrays.FloatingArray(values, np.isnan(values)),
             "value_symbol": _strings(SYMBOLS, cells.symbol[keep]),
-        }
+        },
+        copy=False,
     )
     return _Built(
         tables={table.name: frame, **extra_tables},
@@ -1674,6 +1835,75 @@ def _build_indicators(source: _Source, grid: _Grid, plan: _Plan, context: _Conte
         notes=[*found.notes, *regions.notes, *resolver.notes],
         skipped=_skipped_concat(found.skipped),
         harmonised=regions.harmonised,
+    )
+
+
+@dataclass
+class _KeysAhead:
+    """A long file's key columns for every record, laid out before its numbers are parsed."""
+
+    kommunenummer: pd.arrays.ArrowStringArray | None
+    year: np.ndarray
+    indicator_id: pd.arrays.ArrowStringArray | None
+    repeated: bool  # whether some key may occur twice (checked again once the numbers are in)
+    code: np.ndarray
+    indicator: np.ndarray
+    labels: tuple[list[str], list[str]]
+
+    def columns(self, keep: slice | np.ndarray) -> dict[str, object]:
+        """The key columns of the rows kept (made again for a mask: that only happens when rows
+        are left out for a problem or a merged code)."""
+        made = self.kommunenummer is not None and self.indicator_id is not None
+        if isinstance(keep, slice) and made:
+            return {
+                "kommunenummer": self.kommunenummer,
+                "year": self.year,
+                "indicator_id": self.indicator_id,
+            }
+        codes, ids = self.labels
+        return {
+            "kommunenummer": _strings(codes, self.code[keep]),
+            "year": self.year[keep],
+            "indicator_id": _strings(ids, self.indicator[keep]),
+        }
+
+
+def _keys_ahead(
+    regions: _Regions,
+    year: np.ndarray | None,
+    indicator: np.ndarray | None,
+    resolver: _IndicatorResolver,
+    ids_as_written: pa.ChunkedArray | pa.Array | None,
+) -> _KeysAhead | None:
+    """Key columns of a long file and a first look for repeated keys; None without year/indicator.
+
+    When no key repeats among all records, none repeats among those kept, and the duplicate check
+    after the numbers can be left out.
+    """
+    if year is None or indicator is None:
+        return None
+    code = regions.new_index_of_row
+    clean = not (_any_negative(code) or _any_negative(indicator) or _any_negative(year))
+    repeated = (
+        not clean
+        or _duplicates(code, year, indicator, None, len(regions.new_codes), len(resolver.ids))
+        is not None
+    )
+    ids = None
+    if clean:
+        ids = (
+            pd.arrays.ArrowStringArray(ids_as_written.cast(pa.large_string()))
+            if ids_as_written is not None
+            else _strings(resolver.ids, indicator)
+        )
+    return _KeysAhead(
+        kommunenummer=_strings(regions.new_codes, code) if clean else None,
+        year=_as_int64(year),
+        indicator_id=ids,
+        repeated=repeated,
+        code=code,
+        indicator=indicator,
+        labels=(regions.new_codes, resolver.ids),
     )
 
 
@@ -1701,9 +1931,7 @@ def _check_regions(
     found: _Findings, regions: _Regions, grid: _Grid, column: str
 ) -> np.ndarray | None:
     """Report unknown and missing codes, skip aggregates; rows still in scope (None: all)."""
-    status = regions.status[:-1]
-    has_empty = bool((regions.idx < 0).any())
-    if not (has_empty or (status != _CODE).any()):
+    if regions.all_codes:
         return None
     of_row = regions.status_of_row
     unknown = of_row == _UNKNOWN
@@ -1745,10 +1973,13 @@ def _years_from_column(
     if "year" not in plan.roles:
         return None
     column = plan.roles["year"]
+    digits = _four_digits(grid.columns[column])
+    if digits is not None:  # four digits are a year (whether in range is checked later)
+        return digits
     idx, uniques = _factorize(grid.columns[column])
     parsed = np.array([*map(_year_of, uniques), -1], np.int64)
     year = parsed[idx]  # idx -1 (an empty cell) picks the sentinel
-    if (parsed[:-1] >= 0).all() and not (idx < 0).any():
+    if (parsed[:-1] >= 0).all() and not _any_negative(idx):
         return year
     scope = np.ones(len(idx), bool) if in_scope is None else in_scope
     text = (year == -1) & (idx >= 0) & scope
@@ -1802,13 +2033,16 @@ def _check_years(
     plan: _Plan,
     header: list[str],
     current_year: int,
-) -> np.ndarray:
-    """Years outside MIN_YEAR..MAX_YEAR are problems, far-future ones a warning; → in range."""
+) -> np.ndarray | None:
+    """Years outside MIN_YEAR..MAX_YEAR are problems, far-future ones a warning; → in range.
+
+    None when every year is in range.
+    """
     if len(year) == 0:
-        return np.ones(0, bool)
+        return None
     low, high = int(year.min()), int(year.max())
     if low >= schema.MIN_YEAR and high <= schema.MAX_YEAR:
-        in_range = np.ones(len(year), bool)
+        in_range = None
     else:
         in_range = (year >= schema.MIN_YEAR) & (year <= schema.MAX_YEAR)
         outside = (year >= 0) & ~in_range
@@ -1822,7 +2056,9 @@ def _check_years(
             "Sjekk at årskolonnen virkelig inneholder år, og rett årstallet.",
         )
     if high > current_year + FUTURE_YEARS_OK:
-        future = in_range & (year > current_year + FUTURE_YEARS_OK)
+        future = year > current_year + FUTURE_YEARS_OK
+        if in_range is not None:
+            future &= in_range
         if future.any():
             years = ", ".join(map(str, np.unique(year[future])[:10].tolist()))
             found.notes.append(
@@ -1836,16 +2072,21 @@ def _settle_duplicates(
     found: _Findings,
     cells: _Cells,
     code: np.ndarray,
-    good: np.ndarray,
+    good: np.ndarray | None,
     rows: np.ndarray,
     regions: _Regions,
     resolver: _IndicatorResolver,
     header: list[str],
-) -> np.ndarray:
-    """Rows to leave out for a repeated key: merged old/new-code cells, and true duplicates."""
-    duplicate = _duplicates(code, cells.year, cells.indicator, good)
-    if not duplicate.any():
-        return duplicate
+) -> np.ndarray | None:
+    """Rows to leave out for a repeated key: merged old/new-code cells, and true duplicates.
+
+    `good` None means every row; returns None when no row is left out.
+    """
+    duplicate = _duplicates(
+        code, cells.year, cells.indicator, good, len(regions.new_codes), len(resolver.ids)
+    )
+    if duplicate is None:
+        return None
     old = regions.idx[cells.position]
     drop, duplicate = _merge_renamed(
         duplicate, code, cells.year, cells.indicator, cells.values, old, regions
@@ -1881,6 +2122,40 @@ _MERGED_REASON = "Gammelt og nytt kommunenummer for samme kommune: verdien står
 def _skipped_concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     return pd.concat(frames, ignore_index=True) if frames else _skipped([])
+
+
+def _as_int64(values: np.ndarray) -> np.ndarray:
+    if values.dtype == np.int64:
+        return values
+    out = _pooled(len(values), np.int64)
+    out[:] = values
+    return out
+
+
+def _pooled(n: int, dtype: type | np.dtype) -> np.ndarray:
+    """An uninitialised numpy array in Arrow's memory pool.
+
+    The pool keeps freed memory for the next file, where numpy's allocator hands big blocks back
+    to the system and every fresh page then costs a page fault: for a million rows that is more
+    than the arithmetic. Used for the few arrays the size of the file.
+    """
+    dtype = np.dtype(dtype)
+    return np.frombuffer(pa.allocate_buffer(n * dtype.itemsize), dtype)
+
+
+def _any_negative(index: np.ndarray) -> bool:
+    return len(index) > 0 and int(index.min()) < 0
+
+
+def _all_of(*masks: np.ndarray | None) -> np.ndarray | None:
+    """Rows in every mask; None (every row) when no mask is given."""
+    given = [m for m in masks if m is not None]
+    if not given:
+        return None
+    out = given[0].copy() if len(given) > 1 else given[0]
+    for mask in given[1:]:
+        out &= mask
+    return None if out.all() else out
 
 
 _CODE, _AGGREGATE, _UNKNOWN, _EMPTY = 0, 1, 2, 3
@@ -1919,7 +2194,7 @@ class _Cells:
             numbers = piece.numbers
             return cls(
                 position=slice(None),
-                column=np.full(n, piece.column),
+                column=np.broadcast_to(np.int32(piece.column), (n,)),  # one column: no memory
                 values=numbers.values,
                 symbol=numbers.symbol,
                 bad=numbers.bad,
@@ -1956,7 +2231,6 @@ class _Cells:
 class _Regions:
     """Distinct region cells classified (code, aggregate, unknown) and harmonised to 2024."""
 
-    idx: np.ndarray  # per row: index into uniques, -1 for an empty cell
     uniques: list[str]
     status: np.ndarray  # per unique, plus a last entry for empty cells
     reasons: list[str]
@@ -1965,10 +2239,29 @@ class _Regions:
     current: np.ndarray  # per unique (+ empty): the cell's code is already the 2024 code
     harmonised: pd.DataFrame
     notes: list[str]
+    # Per row, either the index into uniques (-1 for an empty cell) or, for four-digit codes,
+    # the code as a number and where each number is in uniques.
+    factorized: np.ndarray | None = None
+    digits: np.ndarray | None = None
+    position: np.ndarray | None = None
 
     @classmethod
-    def build(cls, column: pa.Array, valid_codes: frozenset[str]) -> _Regions:
-        idx, uniques = _factorize(column)
+    def build(cls, column: pa.Array | pa.ChunkedArray, valid_codes: frozenset[str]) -> _Regions:
+        counts = np.zeros(10_000, np.int64)
+        digits = _four_digits(column, counts)
+        if digits is None:
+            idx, uniques = _factorize(column)
+            counts = np.bincount(
+                idx[idx >= 0] if _any_negative(idx) else idx, minlength=len(uniques)
+            )
+            position = None
+        else:  # each distinct code once, no hashing: counted and looked up by its number
+            idx = None
+            present = np.flatnonzero(counts)
+            counts = counts[present]
+            uniques = [f"{v:04d}" for v in present.tolist()]
+            position = np.full(10_000, -1, np.int16)
+            position[present] = np.arange(len(present), dtype=np.int16)
         classified = [_classify_region(u) for u in uniques]
         status = np.array([c[0] for c in classified] + [_EMPTY], np.int8)
         candidates = [c[1] for c in classified]
@@ -1977,18 +2270,13 @@ class _Regions:
         new_of = {c: c for c in candidates if c in valid_codes}
         notes: list[str] = []
         if old:
-            harmonised, report = codes.harmonise_codes(
-                pd.Series(old, dtype="string"), set(valid_codes)
-            )
-            new_of |= {o: n for o, n in zip(old, harmonised, strict=True) if n is not pd.NA}
-            notes = list(report.notes)
+            new_of |= _harmonised(old, valid_codes, notes)
         targets = [new_of.get(c) if c is not None else None for c in candidates]
         unknown = [s == _CODE and t is None for s, t in zip(status[:-1], targets, strict=True)]
         status[:-1][np.array(unknown, bool)] = _UNKNOWN
         new_codes = sorted({t for t in targets if t is not None})
-        position = {c: i for i, c in enumerate(new_codes)}
-        new_index = np.array([position.get(t, -1) for t in targets] + [-1], np.int64)
-        counts = np.bincount(idx[idx >= 0], minlength=len(uniques))
+        where = {c: i for i, c in enumerate(new_codes)}
+        new_index = np.array([where.get(t, -1) for t in targets] + [-1], np.int32)
         moved: dict[tuple[str, str], int] = {}
         for candidate, target, count in zip(candidates, targets, counts.tolist(), strict=True):
             if target is not None and target != candidate:
@@ -2001,7 +2289,6 @@ class _Regions:
             }
         )
         return cls(
-            idx=idx,
             uniques=uniques,
             status=status,
             reasons=[c[2] for c in classified] + [""],
@@ -2013,14 +2300,35 @@ class _Regions:
             ),
             harmonised=harmonised_frame,
             notes=notes,
+            factorized=idx,
+            digits=digits,
+            position=position,
+        )
+
+    @property
+    def idx(self) -> np.ndarray:
+        """Per row: index into uniques, -1 for an empty cell."""
+        if self.factorized is None:
+            self.factorized = self.position[self.digits]
+        return self.factorized
+
+    @property
+    def all_codes(self) -> bool:
+        """Whether every cell is a municipality code (none empty, unknown or an aggregate)."""
+        return bool((self.status[:-1] == _CODE).all()) and not (
+            self.digits is None and _any_negative(self.idx)
         )
 
     @property
     def status_of_row(self) -> np.ndarray:
         return self.status[self.idx]
 
-    @property
+    @functools.cached_property
     def new_index_of_row(self) -> np.ndarray:
+        """Per row: index into new_codes, -1 when the cell has no 2024 code."""
+        if self.digits is not None:  # one lookup by the code's number
+            lookup = self.new_index[:-1][self.position]
+            return np.take(lookup, self.digits, out=_pooled(len(self.digits), lookup.dtype))
         return self.new_index[self.idx]
 
     def raw_of_rows(self, mask: np.ndarray) -> np.ndarray:
@@ -2028,6 +2336,20 @@ class _Regions:
 
     def reason_of_rows(self, mask: np.ndarray) -> np.ndarray:
         return np.asarray(self.reasons, object)[self.idx[mask]]
+
+
+def _harmonised(old: list[str], valid_codes: frozenset[str], notes: list[str]) -> dict[str, str]:
+    """2024 codes for older codes; unknown ones left out. Notes Ålesund's split, if it is there.
+
+    The code history is looked up directly; codes.harmonise_codes, which also reports per row,
+    is only asked when a split code needs its note.
+    """
+    if any(code in codes.SPLIT_2024 for code in old):
+        harmonised, report = codes.harmonise_codes(pd.Series(old, dtype="string"), set(valid_codes))
+        notes += report.notes
+        return {o: n for o, n in zip(old, harmonised, strict=True) if n is not pd.NA}
+    valid = set(valid_codes)
+    return {code: targets[0] for code in old if (targets := codes.to_2024(code, valid))}
 
 
 def _classify_region(cell: str) -> tuple[int, str | None, str]:
@@ -2062,16 +2384,127 @@ def _classify_region(cell: str) -> tuple[int, str | None, str]:
     return _UNKNOWN, None, ""
 
 
-def _factorize(array: pa.Array) -> tuple[np.ndarray, list[str]]:
+def _factorize(array: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, list[str]]:
     """Per row an index into the distinct values (-1 for empty), and the distinct values."""
-    if not pa.types.is_dictionary(array.type):
+    if pa.types.is_fixed_size_binary(array.type):
+        array = array.cast(pa.binary()).cast(pa.string())
+    periodic = _periodic(array)
+    if periodic is not None:
+        array = periodic
+    elif not pa.types.is_dictionary(array.type):
         array = pc.dictionary_encode(array)
-    indices = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False)
+    if isinstance(array, pa.ChunkedArray):  # the reader's chunks: join the indices, not the text
+        array = _combine(array)
+    indices = array.indices
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    indices = indices.to_numpy(zero_copy_only=False)
     uniques = array.dictionary.to_pylist()
     blank = np.array([not str(u).strip() for u in uniques] + [True])
     if blank[:-1].any():
         indices = np.where(blank[indices], -1, indices)
     return indices, uniques
+
+
+def _periodic(array: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
+    """A text column that repeats with a fixed period, dictionary-encoded from its first period.
+
+    A long file sorted by municipality and year lists the same indicators in the same order for
+    each of them. Checking that takes a few comparisons of whole buffers; hashing every cell takes
+    several times longer. None when the column does not repeat.
+    """
+    n = len(array)
+    if n < 4 * _PERIOD_PROBE or array.null_count or array.type != pa.string():
+        return None
+    head = pc.dictionary_encode(array.slice(0, _PERIOD_PROBE))
+    if isinstance(head, pa.ChunkedArray):
+        head = _combine(head)
+    pattern = head.indices.to_numpy(zero_copy_only=False)
+    column = _combine(array) if isinstance(array, pa.ChunkedArray) else array
+    offsets = np.frombuffer(column.buffers()[1], np.int32, n + 1, column.offset * 4)
+    data = column.buffers()[2]
+    text = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
+    text = text[int(offsets[0]) : int(offsets[-1])]
+    lengths = None
+    for period in (np.flatnonzero(pattern[1:] == pattern[0]) + 1)[:3].tolist():
+        if not np.array_equal(pattern[period:], pattern[:-period]):
+            continue
+        if lengths is None:
+            lengths = np.diff(offsets)
+        if not np.array_equal(lengths[period:], lengths[:-period]):
+            continue  # cell i and cell i + period differ in length somewhere
+        # Same lengths, so cell i + period starts `shift` bytes after cell i: compare the bytes.
+        shift = int(offsets[period] - offsets[0])
+        later, earlier = text[shift:], text[: len(text) - shift]
+        if all(
+            np.array_equal(later[at : at + _SCAN_BYTES], earlier[at : at + _SCAN_BYTES])
+            for at in range(0, len(earlier), _SCAN_BYTES)
+        ):
+            indices = _pooled(n, pattern.dtype)
+            indices[:period] = pattern[:period]
+            filled = period
+            while filled < n:  # the period, then twice as much, and so on
+                step = min(filled, n - filled)
+                indices[filled : filled + step] = indices[:step]
+                filled += step
+            return pa.DictionaryArray.from_arrays(indices, head.dictionary)
+    return None
+
+
+def _four_digits(
+    array: pa.Array | pa.ChunkedArray, counts: np.ndarray | None = None
+) -> np.ndarray | None:
+    """A 4-byte column (see _fast_types) whose every cell is four ASCII digits, as numbers.
+
+    None for any other column. Each cell's four bytes are one 32-bit word, and the arithmetic is
+    done on whole arrays of them, where hashing a million short strings takes several times
+    longer. Files are mostly sorted by municipality and year, so only the first word of each run
+    of equal words is worked out. `counts` (10 000 zeros), if given, gets how often each number
+    occurs.
+    """
+    n = len(array)
+    if n == 0 or array.type != pa.binary(4) or array.null_count:
+        return None
+    whole = _combine(array) if isinstance(array, pa.ChunkedArray) else array
+    words = np.frombuffer(whole.buffers()[1], "<u4", n, whole.offset * 4)
+    starts = np.flatnonzero(words[1:] != words[:-1]) + 1
+    if len(starts) < n // 4:
+        heads = np.concatenate([[0], starts])
+        numbers = _digits_of_words(words[heads])
+        if numbers is None:
+            return None
+        lengths = np.diff(np.append(heads, n))
+        if counts is not None:
+            counts += np.bincount(numbers, weights=lengths, minlength=10_000).astype(np.int64)
+        return np.repeat(numbers, lengths)
+    numbers = _digits_of_words(words)
+    if numbers is not None and counts is not None:
+        counts += np.bincount(numbers, minlength=10_000)
+    return numbers
+
+
+def _digits_of_words(words: np.ndarray) -> np.ndarray | None:
+    """Four ASCII digits in little-endian 32-bit words → their value; None if any is not digits."""
+    # Every byte 0x30–0x39: high nibble 3, and adding 6 to the low nibble does not carry.
+    check = words & 0xF0F0F0F0
+    check ^= 0x30303030
+    carry = words + 0x06060606
+    carry &= 0xF0F0F0F0
+    carry ^= 0x30303030
+    check |= carry
+    if check.any():
+        return None
+    nibbles = words & 0x0F0F0F0F  # the first character is the lowest byte
+    np.right_shift(nibbles, 8, out=carry)
+    carry &= 0x00FF00FF
+    nibbles &= 0x00FF00FF
+    nibbles *= 10
+    nibbles += carry  # two-digit numbers «ab» and «cd» in the low and high half
+    np.right_shift(nibbles, 16, out=carry)
+    nibbles &= 0xFFFF
+    nibbles *= 100
+    nibbles += carry
+    return nibbles.astype(np.int16)
 
 
 def _year_of(text: str) -> int:
@@ -2095,12 +2528,18 @@ class _Numbers:
         return self.bad if self.invalid is None else self.bad | self.invalid
 
 
-def _parse_numbers(array: pa.Array, decimal: str) -> _Numbers:
-    """Numbers with the file's decimal mark and thousands separators; SSB symbols kept apart."""
+def _parse_numbers(array: pa.Array | pa.ChunkedArray, decimal: str) -> _Numbers:
+    """Numbers with the file's decimal mark and thousands separators; SSB symbols kept apart.
+
+    Plain columns go through _parse_plain_numbers; the rest through _parse_numbers_exact, which
+    knows every other form and reports what is not a number.
+    """
+    if isinstance(array, pa.ChunkedArray):
+        array = _combine(array)
     if pa.types.is_dictionary(array.type):
         array = array.dictionary_decode()
-    fast = _parse_numbers_fast(array, decimal)
-    return fast if fast is not None else _parse_numbers_exact(array, decimal)
+    plain = _parse_plain_numbers(array, decimal)
+    return plain if plain is not None else _parse_numbers_exact(array, decimal)
 
 
 def _symbols_of(array: pa.Array) -> np.ndarray:
@@ -2108,47 +2547,66 @@ def _symbols_of(array: pa.Array) -> np.ndarray:
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int8)
 
 
-def _parse_numbers_fast(array: pa.Array, decimal: str) -> _Numbers | None:
-    """Clean files: swap the decimal comma byte-wise and let Arrow parse; None when not clean."""
-    if len(array) == 0:
+def _parse_plain_numbers(array: pa.Array, decimal: str) -> _Numbers | None:
+    """A column of plain cells parsed by Arrow; None when it is not that plain.
+
+    Plain: ASCII without spaces or thousands separators, every cell a number, empty or an SSB
+    symbol. Symbols are cells of one to three characters that start with «.», «:» or «-», so
+    only those few are looked at one by one; «-» (zero) becomes «0» and the others null. The
+    decimal comma is swapped for a point in a copy of the text, and Arrow parses the rest. A
+    handful of whole-column steps, each letting go of the GIL once when run in the background.
+    """
+    n = len(array)
+    if n == 0:
         return None
-    symbol = _symbols_of(array)
-    offsets = np.frombuffer(array.buffers()[1], np.int32)[
-        array.offset : array.offset + len(array) + 1
-    ]
+    offsets = np.frombuffer(array.buffers()[1], np.int32, n + 1, array.offset * 4)
+    begin, end = int(offsets[0]), int(offsets[-1])
     data = array.buffers()[2]
-    raw = data.slice(int(offsets[0]), int(offsets[-1] - offsets[0])).to_pybytes() if data else b""
-    if not raw.isascii() or b" " in raw or b"\t" in raw or b"\r" in raw:
+    raw = bytearray(memoryview(data)[:end]) if data is not None else bytearray()
+    cells = memoryview(raw)[begin:]
+    if not raw[begin:].isascii() or any(raw.find(c, begin) >= 0 for c in (b" ", b"\t", b"\r")):
         return None  # spaces or non-ASCII (no-break spaces, minus signs): the exact path
-    dots_in_symbols = int((_SYMBOL_DOTS[symbol[symbol >= 0]]).sum())
-    if decimal == "," and raw.count(b".") != dots_in_symbols:
+    text = np.frombuffer(raw, np.uint8)
+    lengths = np.diff(offsets)
+    short = np.flatnonzero((lengths > 0) & (lengths <= 3))
+    first = text[offsets[short]]
+    candidates = short[(first == 46) | (first == 58) | (first == 45)]  # «.», «:», «-»
+    symbol = np.full(n, -1, np.int8)
+    symbol[candidates] = [
+        _SYMBOL_INDEX.get(bytes(cells[offsets[k] - begin : offsets[k + 1] - begin]), -1)
+        for k in candidates.tolist()
+    ]
+    found = candidates[symbol[candidates] >= 0]
+    if decimal == "," and raw.count(b".", begin) != int(_SYMBOL_DOTS[symbol[found]].sum()):
         return None  # dots as thousands separators
-    if decimal == "." and b"," in raw:
+    if decimal == "." and raw.find(b",", begin) >= 0:
         return None
+    del cells
     if decimal == ",":
-        raw = raw.replace(b",", b".")
-    if array.offset == 0 and offsets[0] == 0:
-        offsets_buffer = array.buffers()[1]  # as read: no copy
-    else:
-        offsets_buffer = pa.py_buffer((offsets - offsets[0]).astype(np.int32).tobytes())
-    rebuilt = pa.StringArray.from_buffers(
-        len(array), offsets_buffer, pa.py_buffer(raw), array.buffers()[0], array.null_count, 0
+        np.putmask(text, text == 44, 46)  # «,» → «.»
+    zero = found[symbol[found] == SYMBOLS.index("-")]
+    text[offsets[zero]] = 48  # SSB's «-» means zero: «0»
+    validity = array.buffers()[0]
+    nulls = found[symbol[found] != SYMBOLS.index("-")]
+    if len(nulls):
+        valid = np.ones(array.offset + n, bool)  # the bitmap counts from the buffers' start
+        valid[array.offset :] = array.is_valid().to_numpy(zero_copy_only=False)
+        valid[array.offset + nulls] = False
+        validity = pa.py_buffer(np.packbits(valid, bitorder="little"))
+    cleaned = pa.StringArray.from_buffers(
+        n, array.buffers()[1], pa.py_buffer(raw), validity, -1, array.offset
     )
-    has_symbol = symbol >= 0
-    if has_symbol.any():
-        rebuilt = pc.if_else(pa.array(has_symbol), pa.scalar(None, pa.string()), rebuilt)
     try:
-        values = pc.cast(rebuilt, pa.float64()).to_numpy(zero_copy_only=False)
+        parsed = pc.fill_null(pc.cast(cleaned, pa.float64()), np.nan)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    if not np.isfinite(values[~np.isnan(values)]).all() or np.isnan(values).sum() != (
-        array.null_count + int(has_symbol.sum())
-    ):
+    values = np.frombuffer(parsed.buffers()[1], np.float64, n, parsed.offset * 8)
+    if int(np.isfinite(values).sum()) != n - cleaned.null_count:
         return None  # «inf», «nan» and the like: the exact path names them
-    values = _apply_symbol_values(values, symbol)
-    empty = np.isnan(values) & ~has_symbol
-    n = len(array)
-    return _Numbers(values, symbol, np.zeros(n, bool), empty, np.array([], object))
+    empty = np.isnan(values)
+    empty &= symbol < 0
+    no_bad = np.broadcast_to(np.False_, (n,))  # no memory for «nothing is bad»
+    return _Numbers(values, symbol, no_bad, empty, np.array([], object))
 
 
 def _parse_numbers_exact(array: pa.Array, decimal: str) -> _Numbers:
@@ -2305,6 +2763,8 @@ class _IndicatorResolver:
     ) -> list[ImportProblem]:
         header = source.header
         out: list[ImportProblem] = []
+        if not _any_negative(indicator):
+            return out
         unknown = indicator <= self.UNKNOWN
         texts = np.asarray(list(self._unknown_index), object)
         names = texts[self.UNKNOWN - indicator[unknown]] if unknown.any() else texts[:0]
@@ -2359,30 +2819,42 @@ class _IndicatorResolver:
 
 
 def _duplicates(
-    code: np.ndarray, year: np.ndarray, indicator: np.ndarray, good: np.ndarray
-) -> np.ndarray:
-    """Rows whose (municipality, year, indicator) occurs more than once among the good rows."""
-    if not good.any():
-        return np.zeros(len(good), bool)
-    all_good = bool(good.all())
-    pick = slice(None) if all_good else good
-    first_year = int(year[pick].min())
-    span = int(year[pick].max()) - first_year + 1
-    n_indicators = int(indicator[pick].max()) + 1
-    key = code[pick].astype(np.int64)  # one key per row, computed in place: big files are big
+    code: np.ndarray,
+    year: np.ndarray,
+    indicator: np.ndarray,
+    good: np.ndarray | None,
+    n_codes: int,
+    n_indicators: int,
+) -> np.ndarray | None:
+    """Rows whose (municipality, year, indicator) occurs more than once among the good rows.
+
+    `good` None means every row; codes and indicators of good rows are below n_codes and
+    n_indicators. Returns None when no key repeats.
+    """
+    pick = slice(None) if good is None else good
+    if len(code) == 0 or (good is not None and not good.any()):
+        return None
+    code, year, indicator = code[pick], year[pick], indicator[pick]
+    first_year = int(year.min())
+    span = int(year.max()) - first_year + 1
+    size = n_codes * span * n_indicators
+    key = code.astype(np.int32 if size < 2**31 else np.int64)  # in place: big files are big
     key *= span
-    key += year[pick]
+    key += year
     key -= first_year
     key *= n_indicators
-    key += indicator[pick]
-    if int(key.max()) < 8 * len(key) + 1_000_000:  # small key space: count with bincount
-        counts = np.bincount(key)
-        if counts.max() <= 1:
-            return np.zeros(len(good), bool)
-        repeated = counts[key] > 1
+    key += indicator
+    if size < 8 * len(key) + 1_000_000:  # small key space: mark each key in a table
+        seen = np.zeros(size, bool)
+        seen[key] = True
+        if np.count_nonzero(seen) == len(key):
+            return None
+        repeated = np.bincount(key, minlength=size)[key] > 1
     else:
         repeated = pd.Series(key).duplicated(keep=False).to_numpy()
-    if all_good:
+        if not repeated.any():
+            return None
+    if good is None:
         return repeated
     duplicated = np.zeros(len(good), bool)
     duplicated[good] = repeated
@@ -2409,7 +2881,8 @@ def _merge_renamed(
     groups = pd.DataFrame(
         {
             "at": where,
-            "key": (code[where] * 200 + year[where] - schema.MIN_YEAR) * (int(indicator.max()) + 1)
+            "key": (code[where].astype(np.int64) * 200 + year[where] - schema.MIN_YEAR)
+            * (int(indicator.max()) + 1)
             + indicator[where],
             "old": old[where],
             "valued": ~np.isnan(values[where]),
@@ -2480,11 +2953,57 @@ def _duplicate_problems(
 
 
 def _strings(labels: Sequence[str], index: np.ndarray) -> pd.arrays.ArrowStringArray:
-    """Labels picked by index (−1 for missing) as a pandas string array, without Python loops."""
-    dictionary = pa.array(list(labels), pa.string())
-    missing = index < 0
-    picks = pa.array(index, mask=missing if missing.any() else None)
-    return pd.arrays.ArrowStringArray(dictionary.take(picks))
+    """Labels picked by index (negative for missing) as a pandas string array, without Python loops.
+
+    Built as large_string, the type pandas keeps its Arrow strings in, so it is not cast again.
+    Four-byte labels (municipality codes) are laid out with numpy; mostly missing ones (SSB
+    symbols) are built around the few that are there.
+    """
+    n = len(index)
+    negative = _any_negative(index)
+    encoded = [label.encode() for label in labels]
+    if not negative and encoded and all(len(label) == 4 for label in encoded):
+        words = np.frombuffer(b"".join(encoded), "<u4")
+        data = np.take(words, index, out=_pooled(n, np.uint32))
+        offsets = _pooled(n + 1, np.int64)
+        offsets[0] = 0
+        np.cumsum(np.broadcast_to(np.int64(4), (n,)), out=offsets[1:])  # 0, 4, 8, …
+        array = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
+        return pd.arrays.ArrowStringArray(array)
+    if negative and n >= 1000:
+        present = np.flatnonzero(index >= 0)
+        if len(present) == 0:
+            return pd.arrays.ArrowStringArray(pa.nulls(n, pa.large_string()))
+        if len(present) < n // 4:
+            return _sparse_strings(labels, encoded, index, present)
+    dictionary = pa.array([*labels, None], pa.large_string())  # the last label is «missing»
+    if negative:
+        index = np.where(index < 0, len(labels), index)
+    return pd.arrays.ArrowStringArray(dictionary.take(pa.array(index)))
+
+
+def _sparse_strings(
+    labels: Sequence[str], encoded: list[bytes], index: np.ndarray, present: np.ndarray
+) -> pd.arrays.ArrowStringArray:
+    """_strings for a column that is mostly missing: offsets step only at the rows present."""
+    n = len(index)
+    picked = index[present]
+    lengths = np.zeros(n, np.int8 if max(map(len, encoded)) < 128 else np.int64)
+    lengths[present] = np.array([len(b) for b in encoded])[picked]
+    offsets = _pooled(n + 1, np.int64)
+    offsets[0] = 0
+    np.cumsum(lengths, dtype=np.int64, out=offsets[1:])
+    data = pa.array(list(labels), pa.large_string()).take(pa.array(picked))
+    valid = np.zeros(n, bool)
+    valid[present] = True
+    array = pa.LargeStringArray.from_buffers(
+        n,
+        pa.py_buffer(offsets),
+        data.buffers()[2],
+        pa.py_buffer(np.packbits(valid, bitorder="little")),
+        n - len(present),
+    )
+    return pd.arrays.ArrowStringArray(array)
 
 
 def _embedded_catalogue(source: _Source, grid: _Grid, plan: _Plan, context: _Context) -> _Built:
@@ -2511,11 +3030,15 @@ def _text_frame(grid: _Grid, fields: Mapping[str, int]) -> pd.DataFrame:
     out = {}
     for name, i in fields.items():
         column = grid.columns[i]
+        if isinstance(column, pa.ChunkedArray):
+            column = _combine(column)
+        if pa.types.is_fixed_size_binary(column.type):
+            column = column.cast(pa.binary()).cast(pa.string())
         if pa.types.is_dictionary(column.type):
             column = column.dictionary_decode()
         text = pd.array(pc.utf8_trim_whitespace(column), dtype="string")
         out[name] = pd.Series(text).replace("", pd.NA)
-    return pd.DataFrame({**out, "_row": grid.rows})
+    return pd.DataFrame({**out, "_row": np.asarray(grid.rows)})
 
 
 def _build_table(kind: str, source: _Source, grid: _Grid, plan: _Plan, context: _Context) -> _Built:

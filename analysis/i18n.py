@@ -1409,6 +1409,105 @@ TEXTS: dict[str, dict[str, str]] = {
     "data_col_reason": {"nb": "Årsak", "en": "Reason"},
     "data_col_problem": {"nb": "Feil", "en": "Problem"},
     "data_col_fix": {"nb": "Slik retter du det", "en": "How to fix it"},
+    # --- Presentations (app_pages/presentasjon.py, «Legg til i presentasjon» on chart cards) ---
+    "page_presentation": {"nb": "Presentasjon", "en": "Presentation"},
+    "deck_page_title": {"nb": "Presentasjoner", "en": "Presentations"},
+    "deck_intro": {
+        "nb": "Samle diagrammer med «Legg til i presentasjon» under hvert diagram. Et lysbilde "
+        "lagrer visningen (kommune, gruppe, år, mål), ikke et bilde, så det tegnes på nytt fra "
+        "dagens data. Vis presentasjonen i fullskjerm, eller last den ned som PowerPoint eller "
+        "som én HTML-fil som virker uten nett.",
+        "en": "Collect charts with «Add to presentation» under each chart. A slide stores the "
+        "view (municipality, group, years, measure), not a picture, so it is redrawn from "
+        "today's data. Show the presentation full screen, or download it as PowerPoint or as "
+        "one HTML file that works offline.",
+    },
+    "deck_none": {
+        "nb": "Ingen presentasjoner ennå. Lag en nedenfor, eller trykk «Legg til i presentasjon» "
+        "under et diagram.",
+        "en": "No presentations yet. Create one below, or press «Add to presentation» under a "
+        "chart.",
+    },
+    "deck_choose": {"nb": "Presentasjon", "en": "Presentation"},
+    "deck_new": {"nb": "Ny presentasjon", "en": "New presentation"},
+    "deck_new_title": {"nb": "Tittel", "en": "Title"},
+    "deck_create": {"nb": "Opprett", "en": "Create"},
+    "deck_rename": {"nb": "Endre tittel", "en": "Rename"},
+    "deck_save": {"nb": "Lagre", "en": "Save"},
+    "deck_delete": {"nb": "Slett presentasjonen", "en": "Delete the presentation"},
+    "deck_delete_confirm": {
+        "nb": "Slett «{title}» og alle lysbildene?",
+        "en": "Delete «{title}» and all its slides?",
+    },
+    "deck_deleted": {"nb": "Presentasjonen er slettet.", "en": "The presentation was deleted."},
+    "deck_gone": {
+        "nb": "Presentasjonen finnes ikke lenger; den kan være slettet i en annen fane.",
+        "en": "The presentation no longer exists; it may have been deleted in another tab.",
+    },
+    "deck_title_invalid": {
+        "nb": "Tittelen må ha mellom 1 og {n} tegn.",
+        "en": "The title must have between 1 and {n} characters.",
+    },
+    "deck_empty": {
+        "nb": "Presentasjonen har ingen lysbilder ennå. Trykk «Legg til i presentasjon» under et "
+        "diagram på de andre sidene.",
+        "en": "The presentation has no slides yet. Press «Add to presentation» under a chart on "
+        "the other pages.",
+    },
+    "deck_present": {"nb": "Vis presentasjon", "en": "Present"},
+    "deck_present_help": {
+        "nb": "Ett diagram per skjerm, stor skrift. Piltastene blar.",
+        "en": "One chart per screen, large type. The arrow keys move between slides.",
+    },
+    "deck_slide_n": {"nb": "Lysbilde {n}: {kind}", "en": "Slide {n}: {kind}"},
+    "deck_slide_title": {"nb": "Tittel på lysbildet", "en": "Slide title"},
+    "deck_slide_title_help": {
+        "nb": "Tom: diagrammets egen tittel.",
+        "en": "Empty: the chart's own title.",
+    },
+    "deck_slide_notes": {"nb": "Talenotater", "en": "Speaker notes"},
+    "deck_up": {"nb": "Flytt opp", "en": "Move up"},
+    "deck_down": {"nb": "Flytt ned", "en": "Move down"},
+    "deck_remove": {"nb": "Fjern", "en": "Remove"},
+    "deck_not_drawable": {
+        "nb": "Dette lysbildet kan ikke tegnes fra dataene som vises nå: {reason}",
+        "en": "This slide cannot be drawn from the data shown now: {reason}",
+    },
+    "deck_export": {"nb": "Last ned", "en": "Download"},
+    "deck_export_caption": {
+        "nb": "PowerPoint: ett lysbilde per diagram med kilde og talenotater. HTML: hele "
+        "presentasjonen i én fil med interaktive diagrammer, virker uten nett (piltastene blar, "
+        "N viser notatene). Ingen personopplysninger følger med.",
+        "en": "PowerPoint: one slide per chart with its source and speaker notes. HTML: the "
+        "whole presentation in one file with interactive charts, works offline (the arrow keys "
+        "move, N shows the notes). No personal data is included.",
+    },
+    "deck_prev": {"nb": "Forrige", "en": "Previous"},
+    "deck_next": {"nb": "Neste", "en": "Next"},
+    "deck_counter": {"nb": "{n} / {total}", "en": "{n} / {total}"},
+    "deck_notes_toggle": {"nb": "Talenotater", "en": "Speaker notes"},
+    "deck_no_notes": {"nb": "Ingen notater til dette lysbildet.", "en": "No notes for this slide."},
+    "deck_kind_rank_history": {"nb": "Plassering over tid", "en": "Rank over time"},
+    "deck_kind_map": {"nb": "Kart", "en": "Map"},
+    "deck_kind_profile_outcome": {
+        "nb": "Karakter og prosjekter over tid",
+        "en": "Grade and projects over time",
+    },
+    "deck_kind_sector_comparison": {"nb": "Sektorkarakterer", "en": "Sector grades"},
+    "deck_kind_innovation_scatter": {
+        "nb": "Innovasjon og endring i resultat",
+        "en": "Innovation and change in results",
+    },
+    "deck_kind_bump": {"nb": "Plasseringer over tid", "en": "Ranks over time"},
+    "add_to_deck": {"nb": "Legg til i presentasjon", "en": "Add to presentation"},
+    "add_to_deck_which": {"nb": "Presentasjon", "en": "Presentation"},
+    "add_to_deck_new": {"nb": "+ Ny presentasjon", "en": "+ New presentation"},
+    "add_to_deck_button": {"nb": "Legg til", "en": "Add"},
+    "add_to_deck_default": {"nb": "Min presentasjon", "en": "My presentation"},
+    "add_to_deck_done": {
+        "nb": "Lagt til som lysbilde {n} i «{title}».",
+        "en": "Added as slide {n} to «{title}».",
+    },
     # --- Shared chart texts ---
 }
 

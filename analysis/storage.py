@@ -8,7 +8,8 @@ An import is one transaction: a crash or an error part-way leaves nothing behind
 The idea bank (analysis/ideas.py) keeps its tables in this database too, on the same METADATA
 (schema version 2). It bumps `data_version`, the cache key for what the dashboard shows, only when
 that changes: a new idea (ideas filed count in the innovation measures), a project made from an
-idea, or such a project's phase. Presentation decks will get tables of their own the same way.
+idea, or such a project's phase. Presentation decks (analysis/decks.py, schema version 3) add
+their tables the same way; they never change what the dashboard shows, so never bump it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
     from analysis.importer import ImportResult
 
 # 1: datasets and their rows. 2: the idea bank (ideas, idea_history; analysis/ideas.py).
-SCHEMA_VERSION = 2
+# 3: presentation decks (decks, deck_slides; analysis/decks.py).
+SCHEMA_VERSION = 3
 DB_URL_ENV = "INNOSIKT_DB_URL"
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent.parent / "instance" / "innosikt.sqlite"
 
@@ -140,7 +142,7 @@ DATA_TABLES: dict[str, sa.Table] = {
 
 # Schema steps after version 1: {version: function(connection)} bringing version - 1 up to it.
 # New tables alone need no step (create_all adds them); changed columns do. Version 2 only added
-# the idea bank's tables.
+# the idea bank's tables, version 3 only the decks' tables.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
 
 # --- Errors and records ---------------------------------------------------------------------
@@ -265,15 +267,20 @@ def _reading(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def read_transaction(engine: Engine) -> AbstractContextManager[Connection]:
+    """One read transaction (one snapshot) for other modules of ours (the decks); see _reading."""
+    return _reading(engine)
+
+
 def _is_postgres(engine: Engine | Connection) -> bool:
     return engine.dialect.name == "postgresql"
 
 
 def init_db(engine: Engine) -> None:
     """Create the tables on first start and record SCHEMA_VERSION; safe to call every start."""
-    # The idea bank defines its tables on METADATA; importing it here makes sure they exist
-    # whichever module the caller imported (a module-level import would be circular).
-    from analysis import ideas  # noqa: F401
+    # The idea bank and the decks define their tables on METADATA; importing them here makes sure
+    # they exist whichever module the caller imported (a module-level import would be circular).
+    from analysis import decks, ideas  # noqa: F401
 
     with _writing(engine) as conn:
         if _is_postgres(conn):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -9,7 +10,7 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from analysis import groups, i18n, innovation, load, maps, roles, scoring, storage
+from analysis import decks, groups, i18n, innovation, load, maps, roles, scoring, slides, storage
 from analysis.formatting import to_csv_bytes, to_xlsx_bytes
 
 DEFAULT_MUNICIPALITY = "3314"  # Øvre Eiker: the story the demo data tells
@@ -39,8 +40,23 @@ def secrets() -> dict:
         return {}
 
 
+_RUN_DATA_VERSION = "_data_version_this_run"
+
+
+def start_run() -> None:
+    """Read the data version once at the top of each run (app.py); pages then reuse it.
+
+    Every cached loader is keyed by it, and a page asks for it a dozen times per run: one
+    database round trip per run instead. Writes happen in callbacks (before the run) or are
+    followed by st.rerun(), so a run never needs to see its own write.
+    """
+    st.session_state[_RUN_DATA_VERSION] = storage.data_version(engine())
+
+
 def data_version() -> str:
-    return storage.data_version(engine())
+    """The database's data version: the key of every cached dataset, score and measure."""
+    version = st.session_state.get(_RUN_DATA_VERSION)
+    return version if version is not None else storage.data_version(engine())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -127,7 +143,12 @@ class Selection:
 
 def year_bounds() -> tuple[int, int]:
     """First and last year with values; the demo data's years when the shown data has none."""
-    years = dataset().values["year"].dropna()
+    return _year_bounds(data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _year_bounds(version: str) -> tuple[int, int]:
+    years = dataset(version).values["year"].dropna()
     if years.empty:  # «own data only» before anything with years is imported
         years = demo_dataset().values["year"]
     return int(years.min()), int(years.max())
@@ -222,7 +243,13 @@ def sidebar() -> None:
 
 
 def municipality_names() -> dict[str, str]:
-    municipalities = dataset().municipalities
+    """Code → name, shared read-only (callers must not change the dict)."""
+    return _municipality_names(data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _municipality_names(version: str) -> dict[str, str]:
+    municipalities = dataset(version).municipalities
     return dict(zip(municipalities["kommunenummer"], municipalities["name"], strict=True))
 
 
@@ -285,8 +312,11 @@ def translate_file_uploader(types: list[str]) -> None:
 # --- Chart card ---------------------------------------------------------------------------
 
 
-def chart_card(fig, data, *, key: str, file_name: str) -> None:
-    """A chart with downloads of the data behind it (CSV and Excel, formulas neutralised)."""
+def chart_card(fig, data, *, key: str, file_name: str, view: dict | None = None) -> None:
+    """A chart with downloads of the data behind it (CSV and Excel, formulas neutralised).
+
+    `view` (from `slide_view`) adds «Legg til i presentasjon», which stores that view in a deck.
+    """
     st.plotly_chart(fig, key=f"{key}_chart", config={"displaylogo": False})
     # A horizontal container, not columns: column widths shrink the buttons in half-width cards.
     buttons = st.container(horizontal=True)
@@ -308,6 +338,92 @@ def chart_card(fig, data, *, key: str, file_name: str) -> None:
         key=f"{key}_xlsx",
         on_click="ignore",
     )
+    if view is not None:
+        with buttons.popover(tr("add_to_deck"), icon=":material/slideshow:"):
+            add_to_deck_form(view, key)
+
+
+# --- Presentations --------------------------------------------------------------------------
+
+NEW_DECK = 0  # the «new presentation» choice; deck ids start at 1
+LAST_DECK = "deck_last"  # the deck this session added to or opened last
+
+
+def slide_view(kind: str, **fields: object) -> dict:
+    """What a chart shows, for a slide: the sidebar's choices overridden by `fields`."""
+    sel = selection()
+    custom = list(st.session_state.get("egne") or ()) if sel.group_kind == "custom" else []
+    base = {
+        "code": sel.code,
+        "group_kind": sel.group_kind,
+        "custom": custom,
+        "sector": sel.sector,
+        "years": list(sel.years),
+    }
+    return {"kind": kind, **slides.make_view(kind, {**base, **fields})}
+
+
+def add_to_deck_form(view: dict, key: str) -> None:
+    """Choose a deck (or name a new one) and append `view` to it as a slide."""
+    listed = decks.list_decks(engine())
+    titles = dict(zip(listed["deck_id"].tolist(), listed["title"].tolist(), strict=True))
+    options = [*titles, NEW_DECK]
+    # Every card follows the deck this session used last, until the user picks another here.
+    last = st.session_state.get(LAST_DECK)
+    if last in options and st.session_state.get(f"{key}_deck_follows") != last:
+        st.session_state[f"{key}_deck"] = st.session_state[f"{key}_deck_follows"] = last
+    choice = st.selectbox(
+        tr("add_to_deck_which"),
+        options,
+        format_func={**titles, NEW_DECK: tr("add_to_deck_new")}.__getitem__,
+        key=f"{key}_deck",
+    )
+    if choice == NEW_DECK:
+        st.text_input(
+            tr("deck_new_title"),
+            value=tr("add_to_deck_default"),
+            max_chars=decks.MAX_TITLE,
+            key=f"{key}_deck_title",
+        )
+    st.button(
+        tr("add_to_deck_button"),
+        on_click=_add_slide,
+        args=(view, key),
+        type="primary",
+        icon=":material/add:",
+        key=f"{key}_deck_add",
+    )
+
+
+def _add_slide(view: dict, key: str) -> None:
+    db = engine()
+    deck_id = st.session_state.get(f"{key}_deck") or NEW_DECK
+    try:
+        if deck_id == NEW_DECK:
+            deck_id = decks.create_deck(db, st.session_state.get(f"{key}_deck_title", ""))
+        fields = {name: value for name, value in view.items() if name != "kind"}
+        decks.add_slide(db, deck_id, view["kind"], fields)
+        deck = decks.get_deck(db, deck_id)
+    except decks.InvalidDeckText:
+        st.toast(tr("deck_title_invalid", n=decks.MAX_TITLE), icon=":material/error:")
+        return
+    except decks.UnknownDeck:
+        st.toast(tr("deck_gone"), icon=":material/error:")
+        return
+    st.session_state[LAST_DECK] = st.session_state[f"{key}_deck"] = deck_id
+    st.toast(tr("add_to_deck_done", n=len(deck.slides), title=deck.title), icon=":material/check:")
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def slide_figure(kind: str, view_json: str, lang: str, version: str) -> slides.SlideFigure:
+    """A slide drawn from the data shown (cached per view, language and data version).
+
+    Shared read-only: callers restyle copies (figures.for_presentation), never the figure itself.
+    """
+    data = slides.SlideData(
+        dataset(version), scores(version), innovation_measures(version), geojson()
+    )
+    return slides.build(kind, json.loads(view_json), data, lang)
 
 
 @st.cache_resource(show_spinner=False)

@@ -152,7 +152,15 @@ with scatter_tab:
                 band_name=_ui.tr("innov_band"),
             )
             with st.container(border=True):
-                _ui.chart_card(fig, points, key="innov_scatter", file_name=f"innovasjon_{measure}")
+                _ui.chart_card(
+                    fig,
+                    points,
+                    key="innov_scatter",
+                    file_name=f"innovasjon_{measure}",
+                    view=_ui.slide_view(
+                        "innovation_scatter", measure=measure, indicator=indicator, lag=lag
+                    ),
+                )
                 st.caption(_ui.tr("innov_period", **period))
 
             st.subheader(_ui.tr("innov_table_title"))

@@ -79,7 +79,13 @@ with st.container(border=True):
         },
         source=_ui.tr("source_demo", n=int(outcome["n"].max()) if len(outcome) else 0),
     )
-    _ui.chart_card(fig, outcome, key="profil_utvikling", file_name=f"utvikling_{code}")
+    _ui.chart_card(
+        fig,
+        outcome,
+        key="profil_utvikling",
+        file_name=f"utvikling_{code}",
+        view=_ui.slide_view("profile_outcome"),
+    )
     if not timeline.empty:
         st.caption(_ui.tr("profile_timeline_caption"))
         with st.expander(_ui.tr("profile_projects_table"), icon=":material/table:"):
@@ -120,7 +126,13 @@ with st.container(border=True):
             source=_ui.tr("source_demo", n=n_ranked),
             hover_rank=_ui.tr("ov_rank_hover"),
         )
-        _ui.chart_card(fig, history, key="profil_rank", file_name=f"plassering_{code}")
+        _ui.chart_card(
+            fig,
+            history,
+            key="profil_rank",
+            file_name=f"plassering_{code}",
+            view=_ui.slide_view("rank_history"),
+        )
         st.caption(_ui.tr("rank_caveat"))
 
 with st.container(border=True):
@@ -136,4 +148,10 @@ with st.container(border=True):
             hover_median=_ui.tr("profile_median_of"),
             source=_ui.tr("source_demo", n=int(latest["n"].max())),
         )
-        _ui.chart_card(fig, latest, key="profil_sektorer", file_name=f"sektorer_{code}_{last}")
+        _ui.chart_card(
+            fig,
+            latest,
+            key="profil_sektorer",
+            file_name=f"sektorer_{code}_{last}",
+            view=_ui.slide_view("sector_comparison", year=last),
+        )

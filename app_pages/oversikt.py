@@ -135,7 +135,13 @@ with map_col, st.container(border=True):
     fig = map_figure(
         measure, measure_labels[measure], last_shown, sel.sector, code, _ui.lang(), version
     )
-    _ui.chart_card(fig, frame, key="oversikt_kart", file_name=f"kart_{measure}_{last_shown}")
+    _ui.chart_card(
+        fig,
+        frame,
+        key="oversikt_kart",
+        file_name=f"kart_{measure}_{last_shown}",
+        view=_ui.slide_view("map", measure=measure, year=last_shown),
+    )
     st.caption(_ui.tr("ov_map_caption", name=name))
 
 with movers_col, st.container(border=True):
@@ -167,5 +173,11 @@ with st.container(border=True):
         source=_ui.tr("source_demo", n=n_ranked),
         hover_rank=_ui.tr("ov_rank_hover"),
     )
-    _ui.chart_card(fig, history, key="oversikt_rank", file_name=f"plassering_{code}")
+    _ui.chart_card(
+        fig,
+        history,
+        key="oversikt_rank",
+        file_name=f"plassering_{code}",
+        view=_ui.slide_view("rank_history"),
+    )
     st.caption(_ui.tr("rank_caveat"))

@@ -196,6 +196,7 @@ with st.container(border=True):
             history.assign(name=history["kommunenummer"].map(names)),
             key="rang_bump",
             file_name=f"plasseringer_{first}_{year}",
+            view=_ui.slide_view("bump", codes=list(chosen)),
         )
         missing = [names[c] for c in chosen if c not in set(history["kommunenummer"])]
         if missing:

@@ -467,7 +467,7 @@ def test_init_db_adds_the_idea_tables_to_a_version_1_database(backend_url):
         conn.execute(sa.delete(storage.SCHEMA_VERSIONS))
         conn.execute(storage.SCHEMA_VERSIONS.insert().values(version=1, applied_at=FILED))
     storage.init_db(engine)
-    assert storage.schema_version(engine) == 2
+    assert storage.schema_version(engine) == storage.SCHEMA_VERSION
     assert {"ideas", "idea_history"} <= set(sa.inspect(engine).get_table_names())
     submit(engine)
     engine.dispose()

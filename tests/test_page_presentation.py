@@ -1,0 +1,149 @@
+"""AppTest: the «Presentasjon» page and «Legg til i presentasjon» on chart cards."""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from analysis import decks, storage
+from tests.apptest_utils import run_app
+
+VIEWS = [
+    ("rank_history", {"code": "3314", "years": [2016, 2024]}),
+    ("sector_comparison", {"code": "3314", "group_kind": "county", "custom": [], "year": 2024}),
+    ("bump", {"code": "3314", "codes": ["3314", "0301"], "years": [2016, 2024]}),
+]
+
+
+@pytest.fixture
+def engine() -> sa.Engine:
+    """The database the app under test uses (INNOSIKT_DB_URL, a throwaway file per test run)."""
+    engine = storage.make_engine(os.environ["INNOSIKT_DB_URL"])
+    storage.init_db(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def deck_id(engine: sa.Engine) -> int:
+    deck_id = decks.create_deck(engine, f"Konferanse {uuid.uuid4().hex[:6]}")
+    for kind, view in VIEWS:
+        decks.add_slide(engine, deck_id, kind, view, notes=f"Notat om {kind}")
+    return deck_id
+
+
+def open_deck(deck_id: int, **query: str):
+    at = run_app("presentasjon")
+    at.selectbox(key="deck").set_value(deck_id).run()
+    for key, value in query.items():
+        at.toggle(key=key).set_value(value == "true").run()
+    assert not at.exception
+    return at
+
+
+def chart_title(at) -> str:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+
+
+def test_the_page_lists_the_decks_slides_with_their_notes(deck_id):
+    at = open_deck(deck_id)
+    assert at.title[0].value == "Presentasjoner"
+    assert len(at.subheader) >= len(VIEWS)
+    notes = [area.value for area in at.text_area]
+    assert notes == [f"Notat om {kind}" for kind, _ in VIEWS]
+
+
+def test_present_mode_shows_one_chart_and_the_buttons_move_between_slides(deck_id):
+    at = open_deck(deck_id, vis="true")
+    assert len(at.get("plotly_chart")) == 1
+    assert "plassering" in chart_title(at)
+    assert any("1 / 3" in md.value for md in at.markdown)
+    at.button(key="deck_neste").click().run()
+    assert "sektorkarakterer" in chart_title(at)
+    assert any("2 / 3" in md.value for md in at.markdown)
+    at.button(key="deck_forrige").click().run()
+    assert "plassering" in chart_title(at)
+
+
+def test_present_mode_shows_the_notes_panel_on_request(deck_id):
+    at = open_deck(deck_id, vis="true")
+    assert not [t for t in at.text if "Notat" in t.value]
+    at.button(key="deck_notater_knapp").click().run()
+    assert [t.value for t in at.text] == ["Notat om rank_history"]
+
+
+def test_moving_and_removing_slides_from_the_page(deck_id, engine):
+    at = open_deck(deck_id)
+    first, second, third = (s.id for s in decks.get_deck(engine, deck_id).slides)
+    at.button(key=f"deck_deck_down_{first}").click().run()
+    assert [s.id for s in decks.get_deck(engine, deck_id).slides] == [second, first, third]
+    at.button(key=f"deck_fjern_{third}").click().run()
+    assert [s.id for s in decks.get_deck(engine, deck_id).slides] == [second, first]
+    assert not at.exception
+
+
+def test_a_slide_can_be_retitled_and_given_notes_on_the_page(deck_id, engine):
+    at = open_deck(deck_id)
+    slide_id = decks.get_deck(engine, deck_id).slides[0].id
+    at.text_input(key=f"deck_tittel_{slide_id}").input("Vi klatrer")
+    at.text_area(key=f"deck_notater_{slide_id}").input("Si takk.")
+    form_buttons = [b for b in at.button if b.proto.is_form_submitter]
+    form_buttons[0].click().run()
+    slide = decks.get_deck(engine, deck_id).slides[0]
+    assert (slide.title, slide.notes) == ("Vi klatrer", "Si takk.")
+
+
+def test_a_view_that_cannot_be_drawn_is_explained_not_raised(engine):
+    deck_id = decks.create_deck(engine, "Gammel")
+    decks.add_slide(engine, deck_id, "rank_history", {"code": "9999", "years": [2016, 2024]})
+    at = open_deck(deck_id)
+    assert at.warning
+    at.toggle(key="vis").set_value(True).run()
+    assert not at.exception and at.warning
+
+
+def test_add_to_presentation_on_a_chart_stores_its_view_in_a_new_deck(engine):
+    before = set(decks.list_decks(engine)["deck_id"])
+    at = run_app()
+    at.selectbox(key="oversikt_rank_deck").set_value(0).run()
+    at.text_input(key="oversikt_rank_deck_title").input("Fra oversikten").run()
+    at.button(key="oversikt_rank_deck_add").click().run()
+    assert not at.exception
+    (new,) = set(decks.list_decks(engine)["deck_id"]) - before
+    deck = decks.get_deck(engine, new)
+    assert deck.title == "Fra oversikten"
+    assert [(s.kind, s.view["code"]) for s in deck.slides] == [("rank_history", "3314")]
+    # the next chart goes to the same deck by default
+    at.button(key="oversikt_kart_deck_add").click().run()
+    assert [s.kind for s in decks.get_deck(engine, new).slides] == ["rank_history", "map"]
+
+
+def test_a_new_deck_is_created_on_the_page_and_opened(engine):
+    at = run_app("presentasjon")
+    at.text_input(key="deck_ny_tittel").input("Nytt foredrag")
+    at.button(key="deck_opprett").click().run()
+    assert not at.exception
+    created = decks.list_decks(engine).query("title == 'Nytt foredrag'")["deck_id"].tolist()
+    assert len(created) == 1
+    assert at.selectbox(key="deck").value == created[0]
+    assert any("ingen lysbilder" in info.value for info in at.info)
+
+
+def test_an_empty_title_is_refused_without_an_exception(engine):
+    before = len(decks.list_decks(engine))
+    at = run_app("presentasjon")
+    at.text_input(key="deck_ny_tittel").input("   ")
+    at.button(key="deck_opprett").click().run()
+    assert not at.exception
+    assert len(decks.list_decks(engine)) == before
+
+
+def test_the_page_speaks_english(deck_id):
+    at = run_app("presentasjon", lang="English")
+    at.selectbox(key="deck").set_value(deck_id).run()
+    assert at.title[0].value == "Presentations"
+    assert not at.exception

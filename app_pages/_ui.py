@@ -10,7 +10,19 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from analysis import decks, groups, i18n, innovation, load, maps, roles, scoring, slides, storage
+from analysis import (
+    decks,
+    figures,
+    groups,
+    i18n,
+    innovation,
+    load,
+    maps,
+    roles,
+    scoring,
+    slides,
+    storage,
+)
 from analysis.formatting import to_csv_bytes, to_xlsx_bytes
 
 DEFAULT_MUNICIPALITY = "3314"  # Øvre Eiker: the story the demo data tells
@@ -347,6 +359,33 @@ def chart_card(fig, data, *, key: str, file_name: str, view: dict | None = None)
 
 NEW_DECK = 0  # the «new presentation» choice; deck ids start at 1
 LAST_DECK = "deck_last"  # the deck this session added to or opened last
+
+
+def rank_history_card(history: pd.DataFrame, totals: pd.DataFrame, *, code: str, key: str) -> None:
+    """One municipality's rank over the years (Oversikt and Kommuneprofil show the same card).
+
+    `history` is the municipality's ranked rows in the chosen years (not empty); `totals` all
+    municipalities', for how many were ranked.
+    """
+    name = municipality_names()[code]
+    year = int(history["year"].max())
+    n_ranked = int(totals.loc[totals["year"] == year, "rank"].count())
+    fig = figures.rank_history(
+        history,
+        title=tr("rank_history_title", name=name, first=int(history["year"].min()), last=year),
+        x_label=tr("axis_year"),
+        y_label=tr("axis_rank", n=n_ranked),
+        source=tr("source_demo", n=n_ranked),
+        hover_rank=tr("ov_rank_hover"),
+    )
+    chart_card(
+        fig,
+        history,
+        key=key,
+        file_name=f"plassering_{code}",
+        view=slide_view("rank_history"),
+    )
+    st.caption(tr("rank_caveat"))
 
 
 def slide_view(kind: str, **fields: object) -> dict:

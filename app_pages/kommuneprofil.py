@@ -3,7 +3,6 @@
 import pandas as pd
 import streamlit as st
 
-from analysis import figures
 from analysis import figures_profile as fp
 from app_pages import _ui
 
@@ -114,26 +113,7 @@ with st.container(border=True):
     if history.empty:
         st.info(_ui.tr("no_rank", name=name))
     else:
-        year = int(history["year"].max())
-        n_ranked = int(totals.loc[totals["year"] == year, "rank"].count())
-        fig = figures.rank_history(
-            history,
-            title=_ui.tr(
-                "rank_history_title", name=name, first=int(history["year"].min()), last=year
-            ),
-            x_label=_ui.tr("axis_year"),
-            y_label=_ui.tr("axis_rank", n=n_ranked),
-            source=_ui.tr("source_demo", n=n_ranked),
-            hover_rank=_ui.tr("ov_rank_hover"),
-        )
-        _ui.chart_card(
-            fig,
-            history,
-            key="profil_rank",
-            file_name=f"plassering_{code}",
-            view=_ui.slide_view("rank_history"),
-        )
-        st.caption(_ui.tr("rank_caveat"))
+        _ui.rank_history_card(history, totals, code=code, key="profil_rank")
 
 with st.container(border=True):
     latest = sector_data(code, sel.group, last, version)

@@ -4,8 +4,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import figures, groups
 from analysis import figures_profile as fp
+from analysis import groups
 from analysis.formatting import format_nb
 from app_pages import _ui
 
@@ -165,19 +165,4 @@ with movers_col, st.container(border=True):
     st.caption(_ui.tr("rank_caveat"))
 
 with st.container(border=True):
-    fig = figures.rank_history(
-        history,
-        title=_ui.tr("rank_history_title", name=name, first=first_year, last=year),
-        x_label=_ui.tr("axis_year"),
-        y_label=_ui.tr("axis_rank", n=n_ranked),
-        source=_ui.tr("source_demo", n=n_ranked),
-        hover_rank=_ui.tr("ov_rank_hover"),
-    )
-    _ui.chart_card(
-        fig,
-        history,
-        key="oversikt_rank",
-        file_name=f"plassering_{code}",
-        view=_ui.slide_view("rank_history"),
-    )
-    st.caption(_ui.tr("rank_caveat"))
+    _ui.rank_history_card(history, totals, code=code, key="oversikt_rank")

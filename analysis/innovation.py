@@ -30,10 +30,14 @@ projects per 10 000 inhabitants, which is a value, not a gap.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from analysis import schema
+
+if TYPE_CHECKING:
+    from analysis.load import Dataset
 
 INDEX_COMPONENTS = (
     "active_per_10k",
@@ -147,4 +151,16 @@ def projects_by_stage(
         .groupby(["kommunenummer", "year", "phase"], observed=True, as_index=False)
         .agg(active=("project_id", "size"), new=("is_new", "sum"))
         .astype(STAGE_DTYPES)
+    )
+
+
+def measures_for(dataset: Dataset) -> pd.DataFrame:
+    """innovation_measures for every year the dataset has indicator values."""
+    years = sorted(dataset.values["year"].dropna().unique().tolist())
+    return innovation_measures(
+        dataset.projects,
+        dataset.project_municipalities,
+        dataset.capacity,
+        dataset.municipalities,
+        years,
     )

@@ -14,7 +14,7 @@ from functools import partial
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis import figures, groups, i18n, load, scoring, stats
+from analysis import figures, groups, i18n, innovation, load, scoring, stats
 from analysis import figures_innovation as fi
 from analysis import figures_profile as fp
 from analysis import figures_ranking as fr
@@ -30,6 +30,12 @@ class SlideData:
     scores: scoring.Scores
     measures: pd.DataFrame  # innovation.innovation_measures
     geojson: dict | None = None  # only the map needs it
+
+    @classmethod
+    def from_dataset(cls, dataset: load.Dataset, geojson: dict | None = None) -> SlideData:
+        """Score a dataset and derive its measures: for exports, notebooks and tests."""
+        scores = scoring.score_all(dataset.values, dataset.indicators, dataset.sectors)
+        return cls(dataset, scores, innovation.measures_for(dataset), geojson)
 
 
 @dataclass(frozen=True)

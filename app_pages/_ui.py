@@ -98,11 +98,7 @@ def scores(version: str | None = None) -> scoring.Scores:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _innovation_measures(version: str) -> pd.DataFrame:
-    data = dataset(version)
-    years = sorted(data.values["year"].dropna().unique().tolist())
-    return innovation.innovation_measures(
-        data.projects, data.project_municipalities, data.capacity, data.municipalities, years
-    )
+    return innovation.measures_for(dataset(version))
 
 
 def innovation_measures(version: str | None = None) -> pd.DataFrame:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pptx import Presentation  # noqa: E402
 
-from analysis import exports, innovation, load, maps, scoring, slides  # noqa: E402
+from analysis import exports, load, maps, slides  # noqa: E402
 
 TARGET_SECONDS = 30
 CODE = "3314"
@@ -50,16 +50,7 @@ DECK = [  # ten slides
 
 def slide_data() -> slides.SlideData:
     dataset = load.load_dataset()
-    scores = scoring.score_all(dataset.values, dataset.indicators, dataset.sectors)
-    years = sorted(dataset.values["year"].dropna().unique().tolist())
-    measures = innovation.innovation_measures(
-        dataset.projects,
-        dataset.project_municipalities,
-        dataset.capacity,
-        dataset.municipalities,
-        years,
-    )
-    return slides.SlideData(dataset, scores, measures, maps.load_geojson())
+    return slides.SlideData.from_dataset(dataset, maps.load_geojson())
 
 
 def main() -> None:

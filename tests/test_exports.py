@@ -138,7 +138,7 @@ def test_html_notes_and_titles_are_text_not_markup():
 
 
 def test_a_deck_showing_a_project_from_the_idea_bank_exports_no_filers_name_or_email(tmp_path):
-    from analysis import ideas, innovation, load, maps, scoring, slides, storage
+    from analysis import ideas, load, maps, slides, storage
 
     name, email = "Kari Filersen", "kari.filersen@example.no"
     engine = storage.make_engine(f"sqlite:///{tmp_path / 'innosikt.sqlite'}")
@@ -171,16 +171,7 @@ def test_a_deck_showing_a_project_from_the_idea_bank_exports_no_filers_name_or_e
         valid_sectors=sectors,
     )
     dataset = storage.combined_dataset(demo, engine)
-    scores = scoring.score_all(dataset.values, dataset.indicators, dataset.sectors)
-    years = sorted(dataset.values["year"].dropna().unique().tolist())
-    measures = innovation.innovation_measures(
-        dataset.projects,
-        dataset.project_municipalities,
-        dataset.capacity,
-        dataset.municipalities,
-        years,
-    )
-    data = slides.SlideData(dataset, scores, measures, maps.load_geojson())
+    data = slides.SlideData.from_dataset(dataset, maps.load_geojson())
     view = {"code": "3314", "group_kind": "peer_group", "custom": [], "sector": "total"}
     drawn = slides.build("profile_outcome", {**view, "years": [2016, 2025]}, data)
     text = exports.deck_html("T", [exports.ExportSlide(drawn.title, drawn.figure, drawn.source)])

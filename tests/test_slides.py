@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from analysis import figures, innovation, load, maps, scoring, slides
+from analysis import figures, load, maps, slides
 
 CODE = "3314"  # Øvre Eiker
 VIEWS = {
@@ -37,16 +37,7 @@ VIEWS = {
 @pytest.fixture(scope="module")
 def data() -> slides.SlideData:
     dataset = load.load_dataset()
-    scores = scoring.score_all(dataset.values, dataset.indicators, dataset.sectors)
-    years = sorted(dataset.values["year"].dropna().unique().tolist())
-    measures = innovation.innovation_measures(
-        dataset.projects,
-        dataset.project_municipalities,
-        dataset.capacity,
-        dataset.municipalities,
-        years,
-    )
-    return slides.SlideData(dataset, scores, measures, maps.load_geojson())
+    return slides.SlideData.from_dataset(dataset, maps.load_geojson())
 
 
 def test_every_kind_has_a_view_in_these_tests():

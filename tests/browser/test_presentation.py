@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pptx import Presentation
 
-from analysis import decks, exports, innovation, load, maps, scoring, slides, storage
+from analysis import decks, exports, load, maps, slides, storage
 from tests.browser.helpers import SCREENSHOT_DIR, open_app, screenshot, wait_for_app
 from tests.browser.test_pages import charts_drawn
 
@@ -108,16 +108,7 @@ def test_the_page_lists_a_deck_and_offers_its_downloads(
 def html_deck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """A deck of every chart kind as one HTML file on disk."""
     dataset = load.load_dataset()
-    scores = scoring.score_all(dataset.values, dataset.indicators, dataset.sectors)
-    years = sorted(dataset.values["year"].dropna().unique().tolist())
-    measures = innovation.innovation_measures(
-        dataset.projects,
-        dataset.project_municipalities,
-        dataset.capacity,
-        dataset.municipalities,
-        years,
-    )
-    data = slides.SlideData(dataset, scores, measures, maps.load_geojson())
+    data = slides.SlideData.from_dataset(dataset, maps.load_geojson())
     views = {
         **{kind: view for kind, view, _ in SLIDES},
         "map": {"code": "3314", "measure": "total", "year": 2024, "sector": "total"},

@@ -516,8 +516,8 @@ def _outline_paths(geojson: dict) -> tuple[list[float | None], list[float | None
         )
         for polygon in polygons:
             for ring in polygon:
-                lon += [point[0] for point in ring] + [None]
-                lat += [point[1] for point in ring] + [None]
+                lon += [*np.asarray(ring)[:, 0].tolist(), None]
+                lat += [*np.asarray(ring)[:, 1].tolist(), None]
     return lon, lat
 
 

@@ -267,6 +267,7 @@ def overview_map(
     highlight: str | None = None,
     reverse: bool = False,
     hover_format: str = ",.1f",
+    polygons_url: str | None = None,
 ) -> go.Figure:
     """maps.municipality_map with room for the source line under the map."""
     fig = maps.municipality_map(
@@ -278,6 +279,7 @@ def overview_map(
         highlight=highlight,
         reverse=reverse,
         hover_format=hover_format,
+        polygons_url=polygons_url,
     )
     # Grow the figure by the source line's margin, so the map keeps its size and Finnmark its top.
     source_margin = 110

@@ -63,6 +63,7 @@ def start_run() -> None:
     followed by st.rerun(), so a run never needs to see its own write.
     """
     st.session_state[_RUN_DATA_VERSION] = storage.data_version(engine())
+    st.session_state.pop(_RUN_DECK_TITLES, None)
 
 
 def data_version() -> str:
@@ -398,10 +399,22 @@ def slide_view(kind: str, **fields: object) -> dict:
     return {"kind": kind, **slides.make_view(kind, {**base, **fields})}
 
 
+_RUN_DECK_TITLES = "_deck_titles_this_run"
+
+
+def deck_titles() -> dict[int, str]:
+    """Deck id → title, read once per run (every chart card's popover lists them)."""
+    titles = st.session_state.get(_RUN_DECK_TITLES)
+    if titles is None:
+        listed = decks.list_decks(engine())
+        titles = dict(zip(listed["deck_id"].tolist(), listed["title"].tolist(), strict=True))
+        st.session_state[_RUN_DECK_TITLES] = titles
+    return titles
+
+
 def add_to_deck_form(view: dict, key: str) -> None:
     """Choose a deck (or name a new one) and append `view` to it as a slide."""
-    listed = decks.list_decks(engine())
-    titles = dict(zip(listed["deck_id"].tolist(), listed["title"].tolist(), strict=True))
+    titles = deck_titles()
     options = [*titles, NEW_DECK]
     # Every card follows the deck this session used last, until the user picks another here.
     last = st.session_state.get(LAST_DECK)
@@ -459,6 +472,12 @@ def slide_figure(kind: str, view_json: str, lang: str, version: str) -> slides.S
         dataset(version), scores(version), innovation_measures(version), geojson()
     )
     return slides.build(kind, json.loads(view_json), data, lang)
+
+
+@st.cache_resource(show_spinner=False)
+def geojson_url() -> str:
+    """The polygons' URL on this server, for the pages' maps (exports embed the polygons)."""
+    return maps.geojson_url(base_url_path=st.get_option("server.baseUrlPath") or "")
 
 
 @st.cache_resource(show_spinner=False)

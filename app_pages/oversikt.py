@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import figures_profile as fp
-from analysis import groups
+from analysis import groups, maps
 from analysis.formatting import format_nb
 from app_pages import _ui
 
@@ -19,13 +19,12 @@ def map_data(measure: str, year: int, sector: str, version: str) -> pd.DataFrame
     return fp.map_frame(_ui.dataset(version).municipalities, values, "value")
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
-def map_figure(
-    measure: str, label: str, year: int, sector: str, code: str, lang: str, version: str
-) -> go.Figure:
-    """The map, built once per view and shared: its 357 polygons make it the page's heaviest part.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def base_map(measure: str, label: str, year: int, sector: str, lang: str, version: str) -> go.Figure:
+    """The map for one measure and year, shared by every reader; built once (~70 ms).
 
-    Never mutated after it is built (st.plotly_chart only reads it), so sharing is safe.
+    The polygons travel by URL (fetched once by the browser), so the figure is a few kB. Never
+    mutated after it is built (st.plotly_chart only reads it), so sharing is safe.
     """
     frame = map_data(measure, year, sector, version)
     return fp.overview_map(
@@ -35,10 +34,25 @@ def map_figure(
         label=label,
         title=_ui.tr("ov_map_title", measure=label, year=year),
         source=_ui.tr("source_demo", n=int(frame["value"].notna().sum())),
-        highlight=code,
         reverse=measure == "rank",  # lower is better
         hover_format=",d" if measure == "rank" else ",.1f",
+        polygons_url=_ui.geojson_url(),
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_figure(
+    measure: str, label: str, year: int, sector: str, code: str, lang: str, version: str
+) -> go.Figure:
+    """The shared map with the reader's municipality outlined (a cheap copy of base_map)."""
+    base = base_map(measure, label, year, sector, lang, version)
+    return maps.highlight_map(base, code, _ui.geojson_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def movers(year: int, version: str) -> pd.DataFrame:
+    """The year's biggest climbers and fallers: the same for every reader."""
+    return fp.movers(_ui.scores(version).totals, _ui.dataset(version).municipalities, year)
 
 
 sel = _ui.selection()
@@ -146,7 +160,7 @@ with map_col, st.container(border=True):
 
 with movers_col, st.container(border=True):
     st.subheader(_ui.tr("ov_movers_title", prev=last_shown - 1, year=last_shown))
-    moved = fp.movers(totals, data.municipalities, last_shown)
+    moved = movers(last_shown, version)
     if moved.empty:
         st.info(_ui.tr("ov_movers_none", year=last_shown))
     columns = {

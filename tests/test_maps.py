@@ -111,6 +111,36 @@ def test_highlighting_haram_enlarges_its_point_outline(geojson):
     assert len(traces(marked, go.Choroplethmap)) == 1
 
 
+def test_highlight_map_outlines_a_copy_and_leaves_the_shared_base_alone(geojson):
+    base = build(geojson, ALL_FOUR)
+    before = base.to_json()
+    marked = maps.highlight_map(base, "4601", geojson)
+    assert list(marked.data[-1].locations) == ["4601"]
+    haram = maps.highlight_map(base, "1580", geojson)
+    assert max(traces(haram, go.Scattermap)[0].marker.size) == maps.RING_SIZE_HIGHLIGHT
+    assert base.to_json() == before
+
+
+def test_map_with_a_polygons_url_sends_no_coordinates(geojson):
+    url = maps.geojson_url(base_url_path="/innosikt/")
+    assert url.startswith("/innosikt/app/static/kommuner_2024.geojson?v=")
+    fig = maps.municipality_map(
+        frame(ALL_FOUR), geojson, "score", label="Poeng", title="T", highlight="0301",
+        polygons_url=url,
+    )
+    spec = fig.to_json()
+    assert "coordinates" not in spec
+    assert all(t.geojson == url for t in traces(fig, go.Choroplethmap))
+    assert list(fig.data[-1].locations) == ["0301"]
+
+
+def test_the_polygons_file_is_served_from_static_and_rings_are_read_only_arrays(geojson):
+    assert maps.GEOJSON_PATH.parent.name == "static"  # Streamlit serves it at /app/static/
+    ring = geojson["features"][0]["geometry"]["coordinates"][0]
+    ring = ring if geojson["features"][0]["geometry"]["type"] == "Polygon" else ring[0]
+    assert ring.shape[1] == 2 and not ring.flags.writeable
+
+
 def test_missing_values_are_drawn_grey_and_named_in_the_hover(geojson):
     fig = build(geojson, {"0301": 1.0, "4601": None, "1580": None})
     main, missing = traces(fig, go.Choroplethmap)

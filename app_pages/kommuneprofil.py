@@ -1,60 +1,35 @@
 """Kommuneprofil: a municipality's grades against its peers, and its innovation work, over time."""
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import figures_profile as fp
 from app_pages import _ui
 
+# One reader's view costs ~0.3 s to compute and draw; the same view for the next reader (the
+# speaker's municipality on a conference screen, say) is shared. cache_resource: the frames and
+# figures are only read after they are built (st.plotly_chart copies the figure it sends).
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def outcome_data(
-    code: str, group: tuple[str, ...], sector: str, years: tuple[int, int], version: str
-) -> pd.DataFrame:
-    scores = _ui.scores(version)
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def outcome_view(
+    code: str,
+    group: tuple[str, ...],
+    sector: str,
+    years: tuple[int, int],
+    lang: str,
+    version: str,
+) -> tuple[pd.DataFrame, pd.DataFrame, go.Figure]:
+    """The grade against peers, the projects timeline, and the chart of both."""
+    data, scores = _ui.dataset(version), _ui.scores(version)
     panel = fp.grade_panel(scores.totals, scores.sectors, sector)
-    return fp.against_peers(panel[panel["year"].between(*years)], code, group, "grade")
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def sector_data(code: str, group: tuple[str, ...], year: int, version: str) -> pd.DataFrame:
-    scores = _ui.scores(version)
-    return fp.latest_by_sector(scores.sectors, _ui.dataset(version).sectors, code, group, year)
-
-
-sel = _ui.selection()
-version = _ui.data_version()
-data = _ui.dataset()
-code, name, years = sel.code, sel.name, sel.years
-first, last = years
-sectors = dict(zip(data.sectors["sector_id"], data.sectors["name"], strict=True))
-measure = (
-    _ui.tr("profile_measure_total")
-    if sel.sector == fp.TOTAL
-    else _ui.tr("profile_measure_sector", sector=sectors[sel.sector])
-)
-series_names = {
-    "municipality": name,
-    "group": _ui.tr("profile_series_group"),
-    "national": _ui.tr("profile_series_national"),
-}
-
-st.title(_ui.tr("profile_title", name=name))
-_ui.demo_notice()
-st.caption(_ui.tr("profile_intro"))
-if not sel.group:
-    st.info(_ui.tr("group_empty"), icon=":material/group_off:")
-
-outcome = outcome_data(code, sel.group, sel.sector, years, version)
-own = outcome[(outcome["series"] == "municipality") & outcome["value"].notna()]
-timeline = fp.project_timeline(data.projects, data.project_municipalities, code, years)
-awards = fp.awards_for(data.awards, code, years)
-
-with st.container(border=True):
-    if own.empty:
-        st.info(_ui.tr("profile_no_grade", name=name, measure=measure, first=first, last=last))
-    if timeline.empty:
-        st.info(_ui.tr("profile_no_projects", name=name, first=first, last=last))
+    outcome = fp.against_peers(panel[panel["year"].between(*years)], code, group, "grade")
+    timeline = fp.project_timeline(data.projects, data.project_municipalities, code, years)
+    awards = fp.awards_for(data.awards, code, years)
+    name = _ui.municipality_names()[code]
+    first, last = years
+    measure = measure_label(sector, data.sectors)
     title_key = "profile_outcome_title_only" if timeline.empty else "profile_outcome_title"
     fig = fp.outcome_and_timeline(
         outcome,
@@ -62,7 +37,7 @@ with st.container(border=True):
         awards,
         years=years,
         title=_ui.tr(title_key, name=name, measure=measure, first=first, last=last),
-        series_names=series_names,
+        series_names=series_labels(name),
         phase_names={p: _ui.tr(f"profile_phase_{s}") for p, s in fp.PHASE_SLUGS.items()},
         labels={
             "x_axis": _ui.tr("axis_year"),
@@ -78,6 +53,67 @@ with st.container(border=True):
         },
         source=_ui.tr("source_demo", n=int(outcome["n"].max()) if len(outcome) else 0),
     )
+    return outcome, timeline, fig
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def sector_view(
+    code: str, group: tuple[str, ...], year: int, lang: str, version: str
+) -> tuple[pd.DataFrame, go.Figure | None]:
+    """Sector grades in `year` against peers, and their chart (None without grades)."""
+    latest = fp.latest_by_sector(
+        _ui.scores(version).sectors, _ui.dataset(version).sectors, code, group, year
+    )
+    if latest.loc[latest["series"] == "municipality", "value"].notna().sum() == 0:
+        return latest, None
+    name = _ui.municipality_names()[code]
+    fig = fp.sectors_against_peers(
+        latest,
+        title=_ui.tr("profile_sectors_title", name=name, year=year),
+        x_label=_ui.tr("profile_sectors_axis"),
+        series_names=series_labels(name),
+        hover_median=_ui.tr("profile_median_of"),
+        source=_ui.tr("source_demo", n=int(latest["n"].max())),
+    )
+    return latest, fig
+
+
+def measure_label(sector: str, sectors: pd.DataFrame) -> str:
+    if sector == fp.TOTAL:
+        return _ui.tr("profile_measure_total")
+    names = dict(zip(sectors["sector_id"], sectors["name"], strict=True))
+    return _ui.tr("profile_measure_sector", sector=names[sector])
+
+
+def series_labels(name: str) -> dict[str, str]:
+    return {
+        "municipality": name,
+        "group": _ui.tr("profile_series_group"),
+        "national": _ui.tr("profile_series_national"),
+    }
+
+
+sel = _ui.selection()
+version = _ui.data_version()
+data = _ui.dataset()
+code, name, years = sel.code, sel.name, sel.years
+first, last = years
+measure = measure_label(sel.sector, data.sectors)
+
+st.title(_ui.tr("profile_title", name=name))
+_ui.demo_notice()
+st.caption(_ui.tr("profile_intro"))
+if not sel.group:
+    st.info(_ui.tr("group_empty"), icon=":material/group_off:")
+
+outcome, timeline, fig = outcome_view(code, sel.group, sel.sector, years, _ui.lang(), version)
+own = outcome[(outcome["series"] == "municipality") & outcome["value"].notna()]
+
+with st.container(border=True):
+    if own.empty:
+        st.info(_ui.tr("profile_no_grade", name=name, measure=measure, first=first, last=last))
+    if timeline.empty:
+        st.info(_ui.tr("profile_no_projects", name=name, first=first, last=last))
     _ui.chart_card(
         fig,
         outcome,
@@ -116,18 +152,10 @@ with st.container(border=True):
         _ui.rank_history_card(history, totals, code=code, key="profil_rank")
 
 with st.container(border=True):
-    latest = sector_data(code, sel.group, last, version)
-    if latest.loc[latest["series"] == "municipality", "value"].notna().sum() == 0:
+    latest, fig = sector_view(code, sel.group, last, _ui.lang(), version)
+    if fig is None:
         st.info(_ui.tr("profile_no_sectors", name=name, year=last))
     else:
-        fig = fp.sectors_against_peers(
-            latest,
-            title=_ui.tr("profile_sectors_title", name=name, year=last),
-            x_label=_ui.tr("profile_sectors_axis"),
-            series_names=series_names,
-            hover_median=_ui.tr("profile_median_of"),
-            source=_ui.tr("source_demo", n=int(latest["n"].max())),
-        )
         _ui.chart_card(
             fig,
             latest,

@@ -20,7 +20,9 @@ def map_data(measure: str, year: int, sector: str, version: str) -> pd.DataFrame
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def base_map(measure: str, label: str, year: int, sector: str, lang: str, version: str) -> go.Figure:
+def base_map(
+    measure: str, label: str, year: int, sector: str, lang: str, version: str
+) -> go.Figure:
     """The map for one measure and year, shared by every reader; built once (~70 ms).
 
     The polygons travel by URL (fetched once by the browser), so the figure is a few kB. Never
@@ -47,6 +49,20 @@ def map_figure(
     """The shared map with the reader's municipality outlined (a cheap copy of base_map)."""
     base = base_map(measure, label, year, sector, lang, version)
     return maps.highlight_map(base, code, _ui.geojson_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def key_figures(
+    code: str, group: tuple[str, ...], year: int, version: str
+) -> tuple[pd.DataFrame, pd.Series, float | None]:
+    """Sector grades best first, the year's innovation row, and the index against the group."""
+    scores, measures = _ui.scores(version), _ui.innovation_measures(version)
+    grades = fp.sector_extremes(scores.sectors, _ui.dataset(version).sectors, code, year)
+    innov_year = measures[measures["year"] == year]
+    own = innov_year[innov_year["kommunenummer"] == code].iloc[0]
+    group_index = groups.group_median(innov_year, group, "innovation_index")["median"]
+    gap = own["innovation_index"] - group_index.iloc[0] if len(group_index) else None
+    return grades, own, None if gap is None or pd.isna(gap) else float(gap)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -80,12 +96,7 @@ latest = history.iloc[-1]
 year = int(latest["year"])
 n_ranked = int(totals.loc[totals["year"] == year, "rank"].notna().sum())
 change = latest["rank_change"]
-grades = fp.sector_extremes(scores.sectors, data.sectors, code, year)
-measures = _ui.innovation_measures()
-innov_year = measures[measures["year"] == year]
-own_innov = innov_year[innov_year["kommunenummer"] == code].iloc[0]
-group_index = groups.group_median(innov_year, sel.group, "innovation_index")["median"]
-index_gap = own_innov["innovation_index"] - group_index.iloc[0] if len(group_index) else pd.NA
+grades, own_innov, index_gap = key_figures(code, sel.group, year, version)
 
 with st.container(horizontal=True):
     st.metric(
@@ -119,7 +130,7 @@ with st.container(horizontal=True):
     st.metric(
         _ui.tr("ov_kpi_index", year=year),
         format_nb(own_innov["innovation_index"], 0),
-        delta=None if pd.isna(index_gap) else round(float(index_gap)),
+        delta=None if index_gap is None else round(index_gap),
         delta_description=_ui.tr("ov_kpi_index_delta"),
         help=_ui.tr("ov_kpi_index_help"),
         border=True,

@@ -358,23 +358,13 @@ NEW_DECK = 0  # the «new presentation» choice; deck ids start at 1
 LAST_DECK = "deck_last"  # the deck this session added to or opened last
 
 
-def rank_history_card(history: pd.DataFrame, totals: pd.DataFrame, *, code: str, key: str) -> None:
+def rank_history_card(history: pd.DataFrame, *, code: str, key: str) -> None:
     """One municipality's rank over the years (Oversikt and Kommuneprofil show the same card).
 
-    `history` is the municipality's ranked rows in the chosen years (not empty); `totals` all
-    municipalities', for how many were ranked.
+    `history` is the municipality's ranked rows in the chosen years (not empty).
     """
-    name = municipality_names()[code]
-    year = int(history["year"].max())
-    n_ranked = int(totals.loc[totals["year"] == year, "rank"].count())
-    fig = figures.rank_history(
-        history,
-        title=tr("rank_history_title", name=name, first=int(history["year"].min()), last=year),
-        x_label=tr("axis_year"),
-        y_label=tr("axis_rank", n=n_ranked),
-        source=tr("source_demo", n=n_ranked),
-        hover_rank=tr("ov_rank_hover"),
-    )
+    years = (int(history["year"].min()), int(history["year"].max()))
+    fig = _rank_history_figure(code, years, lang(), data_version())
     chart_card(
         fig,
         history,
@@ -383,6 +373,25 @@ def rank_history_card(history: pd.DataFrame, totals: pd.DataFrame, *, code: str,
         view=slide_view("rank_history"),
     )
     st.caption(tr("rank_caveat"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _rank_history_figure(code: str, years: tuple[int, int], lang: str, version: str):
+    """The rank-history chart, shared by every reader of the same view (read-only)."""
+    totals = scores(version).totals
+    history = totals[
+        (totals["kommunenummer"] == code) & totals["rank"].notna() & totals["year"].between(*years)
+    ].sort_values("year")
+    name = municipality_names()[code]
+    n_ranked = int(totals.loc[totals["year"] == years[1], "rank"].count())
+    return figures.rank_history(
+        history,
+        title=tr("rank_history_title", name=name, first=years[0], last=years[1]),
+        x_label=tr("axis_year"),
+        y_label=tr("axis_rank", n=n_ranked),
+        source=tr("source_demo", n=n_ranked),
+        hover_rank=tr("ov_rank_hover"),
+    )
 
 
 def slide_view(kind: str, **fields: object) -> dict:

@@ -149,7 +149,7 @@ with st.container(border=True):
     if history.empty:
         st.info(_ui.tr("no_rank", name=name))
     else:
-        _ui.rank_history_card(history, totals, code=code, key="profil_rank")
+        _ui.rank_history_card(history, code=code, key="profil_rank")
 
 with st.container(border=True):
     latest, fig = sector_view(code, sel.group, last, _ui.lang(), version)

@@ -190,4 +190,4 @@ with movers_col, st.container(border=True):
     st.caption(_ui.tr("rank_caveat"))
 
 with st.container(border=True):
-    _ui.rank_history_card(history, totals, code=code, key="oversikt_rank")
+    _ui.rank_history_card(history, code=code, key="oversikt_rank")

@@ -125,7 +125,12 @@ def test_map_with_a_polygons_url_sends_no_coordinates(geojson):
     url = maps.geojson_url(base_url_path="/innosikt/")
     assert url.startswith("/innosikt/app/static/kommuner_2024.geojson?v=")
     fig = maps.municipality_map(
-        frame(ALL_FOUR), geojson, "score", label="Poeng", title="T", highlight="0301",
+        frame(ALL_FOUR),
+        geojson,
+        "score",
+        label="Poeng",
+        title="T",
+        highlight="0301",
         polygons_url=url,
     )
     spec = fig.to_json()

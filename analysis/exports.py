@@ -1,4 +1,4 @@
-"""Exports for talks: PNG and SVG of a chart, a deck as PowerPoint or as one offline HTML file.
+"""Exports for talks: PNG and SVG of any chart, a deck as PowerPoint or as one offline HTML file.
 
 Images come from kaleido 1.x, which draws with a Chrome-family browser: Debian's Chromium at
 /usr/bin/chromium (or the browser choreographer's BROWSER_PATH names), never a downloaded one,
@@ -6,8 +6,9 @@ with MathJax switched off (kaleido would fetch it from a CDN) and plotly.js from
 plotly package. One browser draws a whole batch: starting it costs ~3 s, a chart ~0.3 s.
 
 The HTML file embeds plotly.js once and refers to nothing outside itself; a few lines of inline
-script move between slides with the arrow keys. Slides hold charts of public statistics only:
-nothing here reads the idea bank, so no filer's name or e-mail can end up in an export.
+script move between slides with the arrow keys. Nothing here reads the database: exports draw
+the figures they are given, and slides (analysis/slides.py) hold public statistics and, for the
+portfolio, counts of the idea bank's ideas, never a filer's name or e-mail.
 """
 
 from __future__ import annotations
@@ -24,13 +25,16 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from analysis import figures
+from analysis import figures, maps
 
 DEFAULT_BROWSER = Path("/usr/bin/chromium")  # Debian's package `chromium`
 BROWSER_PATH_ENV = "BROWSER_PATH"  # choreographer's (kaleido's browser driver) own variable
 IMAGE_FORMATS = ("png", "svg")
 RENDER_TIMEOUT_S = 90
 RENDER_TABS = 2
+CHART_IMAGE_WIDTH = 1200  # layout px of a page's chart as a picture: a report page's width
+CHART_IMAGE_SCALE = 2  # its PNG has twice as many pixels each way, sharp in print
+DEFAULT_CHART_HEIGHT = 450  # plotly's own, for a figure that sets none
 
 # PowerPoint 16:9 (13.333 × 7.5 in), in EMU (914 400 per inch).
 EMU_PER_INCH = 914_400
@@ -77,10 +81,25 @@ def images(
     if not figs:
         return []
     opts = {"format": fmt, "width": int(width), "height": int(height), "scale": scale}
-    specs = [fig.to_plotly_json() if isinstance(fig, go.Figure) else fig for fig in figs]
+    specs = [offline_spec(fig) for fig in figs]
     # Its own thread and event loop: the caller (a Streamlit script) may run inside one already.
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, _draw(specs, opts)).result()
+
+
+def offline_spec(fig: go.Figure | dict) -> dict:
+    """The figure as kaleido draws it, with no server behind it: a map that names its polygons
+    by URL (as the pages' maps do, see maps.geojson_url) gets them inside instead."""
+    spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+    traces = spec.get("data", [])
+    if not any(isinstance(trace.get("geojson"), str) for trace in traces):
+        return spec
+    polygons = maps.load_geojson()
+    inline = [
+        {**trace, "geojson": polygons} if isinstance(trace.get("geojson"), str) else trace
+        for trace in traces
+    ]
+    return {**spec, "data": inline}
 
 
 async def _draw(specs: list[dict], opts: dict) -> list[bytes]:
@@ -97,6 +116,22 @@ async def _draw(specs: list[dict], opts: dict) -> list[bytes]:
 def image(fig: go.Figure, fmt: str = "png", **size: float) -> bytes:
     """One figure as PNG or SVG (see `images`)."""
     return images([fig], fmt, **size)[0]
+
+
+def chart_image_size(fig: go.Figure) -> tuple[int, int]:
+    """Width and height (layout px) of a page's chart as a picture: its own height, report width."""
+    return CHART_IMAGE_WIDTH, int(fig.layout.height or DEFAULT_CHART_HEIGHT)
+
+
+def chart_image(fig: go.Figure, fmt: str = "png") -> bytes:
+    """A page's chart as it looks there, as PNG (at CHART_IMAGE_SCALE, for print) or SVG."""
+    width, height = chart_image_size(fig)
+    # The browser that draws it lacks the app's web font: fall back to a sans-serif, not serif.
+    drawn = go.Figure(fig).update_layout(
+        font_family=f"{figures.FONT_FAMILY}, {figures.PRESENTATION_FONT}"
+    )
+    scale = CHART_IMAGE_SCALE if fmt == "png" else 1  # an SVG scales by itself
+    return image(drawn, fmt, width=width, height=height, scale=scale)
 
 
 def slide_image(slide: ExportSlide, fmt: str = "png", **size: float) -> bytes:

@@ -1499,6 +1499,59 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Innovation and change in results",
     },
     "deck_kind_bump": {"nb": "Plasseringer over tid", "en": "Ranks over time"},
+    "deck_kind_event_study": {
+        "nb": "Før og etter første prosjekt",
+        "en": "Before and after the first project",
+    },
+    "deck_kind_grading_curve": {"nb": "Karakterkurve", "en": "Grading curve"},
+    "deck_kind_portfolio_funnel": {"nb": "Fra idé til ny praksis", "en": "From idea to practice"},
+    "deck_kind_portfolio_partners": {"nb": "Samarbeidspartnere", "en": "Partners"},
+    "deck_kind_portfolio_sectors": {
+        "nb": "Prosjekter etter sektor",
+        "en": "Projects by sector",
+    },
+    "deck_kind_portfolio_milestones": {
+        "nb": "Tid fra idé til pilot og drift",
+        "en": "Time from idea to pilot and operation",
+    },
+    "deck_kind_portfolio_peers": {
+        "nb": "Prosjekter per innbygger",
+        "en": "Projects per inhabitant",
+    },
+    "deck_kind_portfolio_network": {"nb": "Samarbeidsnettverk", "en": "Co-operation network"},
+    "portfolio_slide_title": {"nb": "{chart} ({scope})", "en": "{chart} ({scope})"},
+    "portfolio_slide_scope_group": {
+        "nb": "{name} og sammenligningsgruppen",
+        "en": "{name} and its comparison group",
+    },
+    "slide_unknown_kind": {
+        "nb": "Ukjent diagramtype «{kind}».",
+        "en": "Unknown chart kind «{kind}».",
+    },
+    "slide_broken_view": {
+        "nb": "Visningen kan ikke tegnes: {error}",
+        "en": "The view cannot be drawn: {error}",
+    },
+    "slide_unknown_municipality": {
+        "nb": "Kommune {code} finnes ikke i dataene.",
+        "en": "Municipality {code} is not in the data.",
+    },
+    "slide_unknown_sector": {
+        "nb": "Sektoren {sector} finnes ikke i dataene.",
+        "en": "The sector {sector} is not in the data.",
+    },
+    "slide_unknown_indicator": {
+        "nb": "Indikatoren {indicator} finnes ikke i dataene.",
+        "en": "The indicator {indicator} is not in the data.",
+    },
+    "slide_needs_polygons": {
+        "nb": "Kartet trenger kommunegrensene.",
+        "en": "The map needs the municipality borders.",
+    },
+    "slide_needs_idea_bank": {
+        "nb": "Porteføljen trenger idébanken.",
+        "en": "The portfolio needs the idea bank.",
+    },
     "add_to_deck": {"nb": "Legg til i presentasjon", "en": "Add to presentation"},
     "add_to_deck_which": {"nb": "Presentasjon", "en": "Presentation"},
     "add_to_deck_new": {"nb": "+ Ny presentasjon", "en": "+ New presentation"},

@@ -1,29 +1,72 @@
 """The «Presentasjon» page's parts: present mode, the slide cards, the deck's downloads."""
 
 import json
+import re
 
 import streamlit as st
 
-from analysis import decks, exports, figures, slides
+from analysis import decks, exports, figures, ideas, slides
 from app_pages import _ui
 
-PRESENT_HEIGHT = 960  # px of chart on a 1080-px screen, under the navigation row
-# Present mode hides the sidebar and the app's chrome: static CSS, our text only (never user text).
+DECK_PARAM = "deck"  # the URL parameter naming the deck by its id
+SLIDE_KEY = "deck_slide"  # the container the chart fills in present mode
+# Present mode hides the sidebar and the app's chrome, and gives the chart (SLIDE_KEY's container,
+# .st-key-deck_slide) the screen's height under the slide controls (~110 px): Streamlit sizes
+# containers in px only, and the server does not know the screen. Static CSS, our text only.
 PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"]
 {display: none !important;}
 [data-testid="stMainBlockContainer"] {padding: 0.5rem 1.5rem 0 1.5rem; max-width: 100%;}
+.st-key-deck_slide {height: calc(100dvh - 110px) !important; min-height: 420px;
+  flex: none !important;}
 </style>"""
+
+
+def linked_deck() -> int | None:
+    """The deck a link names: `?deck=12`, or an older link's `?deck=Title (12)`."""
+    match = re.search(r"(\d+)\)?\s*$", st.query_params.get(DECK_PARAM, ""))
+    return int(match.group(1)) if match else None
 
 
 def drawn(slide: decks.Slide) -> slides.SlideFigure | str:
     """The slide's chart from today's data, or why it cannot be drawn."""
     view = json.dumps(slide.view, sort_keys=True)
     try:
+        if slide.kind in slides.IDEA_BANK_KINDS:
+            return idea_bank_slide(
+                slide.kind, view, _ui.lang(), _ui.data_version(), idea_bank_version()
+            )
         return _ui.slide_figure(slide.kind, view, _ui.lang(), _ui.data_version())
     except slides.SlideNotDrawable as problem:
         return str(problem)
+
+
+def idea_bank_version() -> str:
+    """A key that changes when an idea is filed, moved or made a project.
+
+    Moving an idea between triage stages keeps the data version, yet changes the portfolio.
+    """
+    bank = ideas.list_ideas(_ui.engine())
+    return f"{len(bank)}-{bank['stage_changed_at'].max()}-{bank['project_id'].count()}"
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def idea_bank_slide(
+    kind: str, view_json: str, lang: str, version: str, bank_version: str
+) -> slides.SlideFigure:
+    """A portfolio slide, with the idea bank read without filers' names or e-mails (cached per
+    view, language, data and idea bank version; shared read-only, as _ui.slide_figure)."""
+    engine = _ui.engine()
+    data = slides.SlideData(
+        _ui.dataset(version),
+        _ui.scores(version),
+        _ui.innovation_measures(version),
+        _ui.geojson(),
+        ideas=ideas.list_ideas(engine),
+        idea_history=ideas.idea_history(engine),
+    )
+    return slides.build(kind, json.loads(view_json), data, lang)
 
 
 def export_slides(deck: decks.Deck) -> list[exports.ExportSlide]:
@@ -104,8 +147,9 @@ def present(deck: decks.Deck, controls) -> None:
         chart_area.warning(_ui.tr("deck_not_drawable", reason=chart))
     else:
         title = exports.plotly_text(slide.title) if slide.title else None
-        chart_area.plotly_chart(
-            figures.for_presentation(chart.figure, title=title, height=PRESENT_HEIGHT),
+        chart_area.container(key=SLIDE_KEY).plotly_chart(
+            figures.for_presentation(chart.figure, title=title),
+            height="stretch",  # the container's: the screen's height (PRESENT_CSS)
             key="deck_lysbilde",
             theme=None,  # the presentation template as it is: Streamlit's theme shrinks titles
             config={"displayModeBar": False, "displaylogo": False},

@@ -12,6 +12,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from analysis import (
     decks,
+    exports,
     figures,
     groups,
     i18n,
@@ -322,7 +323,8 @@ def translate_file_uploader(types: list[str]) -> None:
 
 
 def chart_card(fig, data, *, key: str, file_name: str, view: dict | None = None) -> None:
-    """A chart with downloads of the data behind it (CSV and Excel, formulas neutralised).
+    """A chart with downloads of the data behind it (CSV and Excel, formulas neutralised) and
+    of the chart itself (PNG and SVG, drawn by kaleido when asked: ~1 s each).
 
     `view` (from `slide_view`) adds «Legg til i presentasjon», which stores that view in a deck.
     """
@@ -347,6 +349,16 @@ def chart_card(fig, data, *, key: str, file_name: str, view: dict | None = None)
         key=f"{key}_xlsx",
         on_click="ignore",
     )
+    for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+        buttons.download_button(
+            fmt.upper(),
+            lambda fmt=fmt: exports.chart_image(fig, fmt),  # drawn on click, never on a rerun
+            file_name=f"{file_name}.{fmt}",
+            mime=mime,
+            icon=":material/image:",
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+        )
     if view is not None:
         with buttons.popover(tr("add_to_deck"), icon=":material/slideshow:"):
             add_to_deck_form(view, key)

@@ -222,5 +222,11 @@ with event_tab:
             ci_label=_ui.tr("innov_event_ci"),
         )
         with st.container(border=True):
-            _ui.chart_card(fig, study, key="innov_event", file_name="innovasjon_forlop")
+            _ui.chart_card(
+                fig,
+                study,
+                key="innov_event",
+                file_name="innovasjon_forlop",
+                view=_ui.slide_view("event_study", indicator=indicator),
+            )
             st.caption(_ui.tr("innov_event_explain"))

@@ -3,14 +3,13 @@
 import streamlit as st
 
 from analysis import figures_ranking as fr
-from analysis import innovation, scoring, stats
-from analysis.formatting import format_nb
+from analysis import innovation, scoring, slides, stats
 from app_pages import _ui
 
 
 def num(value: float, decimals: int = 0) -> str:
     """A number in the reader's language: 3,5 in bokmål, 3.5 in English."""
-    return format_nb(value, decimals) if _ui.lang() == "nb" else f"{value:,.{decimals}f}"
+    return slides.format_number(value, decimals, _ui.lang())
 
 
 def pct(share: float) -> str:
@@ -79,14 +78,16 @@ with scores_tab:
                 x_label=f"{indicators.loc[indicator, 'name']} ({unit})",
                 y_label=_ui.tr("met_curve_y"),
                 source=_ui.tr("source_demo", n=len(rows)),
-                marks={
-                    "mean": _ui.tr("met_curve_mean", avg=constants["avg"]),
-                    "lower": _ui.tr("met_curve_pct", p=constants["lower"]),
-                    "upper": _ui.tr("met_curve_pct", p=constants["upper"]),
-                },
+                marks=slides.grading_curve_marks(slides.Texts(_ui.lang())),
                 point=point,
             )
-            _ui.chart_card(fig, curve, key="metode_kurve", file_name=f"karakterkurve_{indicator}")
+            _ui.chart_card(
+                fig,
+                curve,
+                key="metode_kurve",
+                file_name=f"karakterkurve_{indicator}",
+                view=_ui.slide_view("grading_curve", indicator=indicator, year=year),
+            )
             st.caption(_ui.tr(f"met_direction_{direction}"))
     st.subheader(_ui.tr("met_weights_header"))
     st.dataframe(

@@ -21,8 +21,13 @@ titles = decks.list_decks(_ui.engine()).set_index("deck_id")["title"].sort_index
 controls = st.container(horizontal=True, vertical_alignment="bottom")
 with controls:
     if titles:
+        linked = _deck.linked_deck()
+        if "deck" not in st.session_state and linked in titles:
+            st.session_state[_ui.LAST_DECK] = linked  # a copied link opens its deck
         last = st.session_state.get(_ui.LAST_DECK)  # e.g. the deck a chart was just added to
-        if last in titles and st.session_state.get("deck_follows") != last:
+        if last in titles and (
+            "deck" not in st.session_state or st.session_state.get("deck_follows") != last
+        ):
             st.session_state["deck"] = st.session_state["deck_follows"] = last
         deck_id = st.selectbox(
             _ui.tr("deck_choose"),
@@ -30,8 +35,9 @@ with controls:
             format_func=lambda i: f"{titles[i]} ({i})",
             width=420,
             key="deck",
-            bind="query-params",
         )
+        # The link names the deck by id, not by its label: renaming a deck keeps its links.
+        st.query_params[_deck.DECK_PARAM] = str(deck_id)
         present = st.toggle(
             _ui.tr("deck_present"), help=_ui.tr("deck_present_help"), key="vis", bind="query-params"
         )

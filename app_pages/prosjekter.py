@@ -4,11 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import figures_portfolio as fp
-from analysis import ideas, schema
+from analysis import ideas, slides
 from analysis.formatting import format_nb, to_csv_bytes, to_xlsx_bytes
 from app_pages import _ui
 
-SCOPES = ("municipality", "group", "national")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 sel = _ui.selection()
@@ -18,19 +17,14 @@ names = _ui.municipality_names()
 sectors = dict(zip(data.sectors["sector_id"], data.sectors["name"], strict=True))
 first, last = sel.years
 _, last_data_year = _ui.year_bounds()
+labels = slides.portfolio_names(_ui.tr)  # stage, origin, type and partner names
 
 
-def stage_name(stage: str) -> str:
-    return _ui.tr(f"ideas_stage_{schema.slug(stage)}")
-
-
-def type_name(innovation_type: str) -> str:
-    return _ui.tr(f"portfolio_type_{schema.slug(innovation_type)}")
-
-
-def card(fig, frame: pd.DataFrame, key: str, caption: str | None = None) -> None:
+def card(fig, frame: pd.DataFrame, key: str, kind: str, caption: str | None = None) -> None:
+    """A chart card whose «Legg til i presentasjon» stores this page's view as slide `kind`."""
+    view = _ui.slide_view(kind, scope=scope, real_only=real_only)
     with st.container(border=True):
-        _ui.chart_card(fig, frame, key=key, file_name=key)
+        _ui.chart_card(fig, frame, key=key, file_name=key, view=view)
         if caption:
             st.caption(caption)
 
@@ -41,7 +35,7 @@ st.caption(_ui.tr("portfolio_intro"))
 with st.container(horizontal=True, vertical_alignment="bottom"):
     scope = st.segmented_control(
         _ui.tr("portfolio_scope"),
-        SCOPES,
+        slides.PORTFOLIO_SCOPES,
         default="municipality",
         format_func=lambda s: _ui.tr(f"portfolio_scope_{s}", name=sel.name),
         required=True,
@@ -54,17 +48,15 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         key="portefolje_reelle",
     )
 
-codes = {"municipality": {sel.code}, "group": {sel.code, *sel.group}, "national": None}[scope]
-sector = None if sel.sector == _ui.SECTOR_TOTAL else sel.sector
-everything = ideas.list_ideas(_ui.engine())  # no personal data: this page is for everyone
-bank = ideas.filter_ideas(everything, codes=codes, sectors=[sector] if sector else None)
-projects = fp.in_scope(
-    fp.with_origin(data.projects, set(everything["project_id"].dropna())),
-    data.project_municipalities,
-    codes,
-    sel.years,
-    open_end=last == last_data_year,
-    sector=sector,
+projects, bank = slides.portfolio_in_scope(
+    data,
+    ideas.list_ideas(_ui.engine()),  # no personal data: this page is for everyone
+    code=sel.code,
+    group=sel.group,
+    scope=scope,
+    years=sel.years,
+    last_data_year=last_data_year,
+    sector=None if sel.sector == _ui.SECTOR_TOTAL else sel.sector,
     real_only=real_only,
 )
 period = (
@@ -92,9 +84,6 @@ with st.container(horizontal=True):
     st.metric(_ui.tr("portfolio_kpi_shared"), format_nb(len(shared)), border=True)
 st.caption(period)
 
-origin_names = {o: _ui.tr(f"portfolio_origin_{o}") for o in schema.ORIGINS}
-type_names = {t: type_name(t) for t in (*schema.INNOVATION_TYPES, fp.NOT_GIVEN)}
-partner_names = {p: _ui.tr(f"portfolio_partner_{schema.slug(p)}") for p in schema.PARTNER_TYPES}
 if projects.empty and bank.empty:
     st.info(_ui.tr("portfolio_none"))
     st.stop()
@@ -106,13 +95,14 @@ with left:
     card(
         fp.funnel_figure(
             counts,
-            stage_names={s: stage_name(s) for s in fp.FUNNEL_STAGES},
-            origin_names=origin_names,
+            stage_names=labels["stage"],
+            origin_names=labels["origin"],
             title=_ui.tr("portfolio_funnel_title"),
             source=source,
         ),
         counts,
         "portefolje_trakt",
+        "portfolio_funnel",
         _ui.tr("portfolio_funnel_caption", stopped=outside["stoppet"], rejected=outside["avslått"]),
     )
 with right:
@@ -123,7 +113,7 @@ with right:
         card(
             fp.partner_figure(
                 partners,
-                partner_names=partner_names,
+                partner_names=labels["partner"],
                 title=_ui.tr("portfolio_partner_title"),
                 x_label=_ui.tr("portfolio_axis_projects"),
                 source=source,
@@ -131,6 +121,7 @@ with right:
             ),
             partners,
             "portefolje_partnere",
+            "portfolio_partners",
         )
 
 by_sector = fp.sector_type_counts(projects, sectors, _ui.tr("ideas_sector_several"))
@@ -138,13 +129,14 @@ if not by_sector.empty:
     card(
         fp.sector_type_figure(
             by_sector,
-            type_names=type_names,
+            type_names=labels["type"],
             title=_ui.tr("portfolio_sector_title"),
             x_label=_ui.tr("portfolio_axis_projects"),
             source=source,
         ),
         by_sector,
         "portefolje_sektor",
+        "portfolio_sectors",
     )
 
 left, right = st.columns(2)
@@ -166,6 +158,7 @@ with left:
             ),
             times,
             "portefolje_tid",
+            "portfolio_milestones",
             _ui.tr("portfolio_time_caption"),
         )
 with right:
@@ -184,14 +177,12 @@ with right:
             title=_ui.tr("portfolio_peers_title", year=year),
             x_label=_ui.tr("portfolio_axis_per_10k"),
             source=_ui.tr("portfolio_peers_source", n=len(peers)),
-            row_names={
-                "group": _ui.tr("portfolio_role_group"),
-                "national": _ui.tr("portfolio_scope_national"),
-            },
+            row_names=slides.portfolio_peer_rows(_ui.tr),
             chosen_name=sel.name,
         ),
         peers,
         "portefolje_per_10k",
+        "portfolio_peers",
         caption,
     )
 
@@ -207,20 +198,11 @@ else:
             _ui.geojson(),
             title=_ui.tr("portfolio_network_title"),
             source=_ui.tr("portfolio_network_source", n=len(shared), m=len(nodes)),
-            edge_names={
-                "real": _ui.tr("portfolio_edge_real"),
-                "demo": _ui.tr("portfolio_edge_demo"),
-            },
-            role_names={
-                "chosen": sel.name,
-                "group": _ui.tr("portfolio_role_group"),
-                "other": _ui.tr("portfolio_role_other"),
-            },
-            hover_projects=_ui.tr("portfolio_hover_projects"),
-            hover_partners=_ui.tr("portfolio_hover_partners"),
+            **slides.portfolio_network_labels(_ui.tr, sel.name),
         ),
         edges.assign(titles=edges["titles"].map("; ".join)),
         "portefolje_nettverk",
+        "portfolio_network",
         _ui.tr("portfolio_network_caption"),
     )
 
@@ -228,16 +210,19 @@ with st.container(border=True):
     st.subheader(_ui.tr("portfolio_table_title"))
     table = fp.project_table(projects, data.project_municipalities, names, sectors)
     readable = table.assign(
-        phase=table["phase"].astype("string").map(stage_name),
-        origin=table["origin"].astype("string").map(origin_names),
+        phase=table["phase"].astype("string").map(labels["stage"]),
+        origin=table["origin"].astype("string").map(labels["origin"]),
         sector=table["sector"].fillna(_ui.tr("ideas_sector_several")),
         innovation_type=table["innovation_type"]
         .astype("string")
         .fillna(fp.NOT_GIVEN)
-        .map(type_name),
+        .map(labels["type"]),
         partner_types=table["partner_types"]
         .astype("string")
-        .map(lambda p: ", ".join(partner_names.get(x, x) for x in p.split(";")), na_action="ignore")
+        .map(
+            lambda p: ", ".join(labels["partner"].get(x, x) for x in p.split(";")),
+            na_action="ignore",
+        )
         .fillna(""),
         end_year=table["end_year"].astype("string").fillna(""),
     )

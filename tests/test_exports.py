@@ -70,6 +70,40 @@ def test_svg_is_an_svg_of_the_requested_size():
     assert "Lysbilde 1" in svg
 
 
+@needs_chromium
+def test_a_pages_chart_as_png_is_report_width_at_twice_the_pixels_and_its_own_height():
+    tall = chart("Høy").update_layout(height=620)
+    assert exports.chart_image_size(tall) == (exports.CHART_IMAGE_WIDTH, 620)
+    png = exports.chart_image(tall, "png")
+    width, height = exports.CHART_IMAGE_WIDTH, 620
+    scale = exports.CHART_IMAGE_SCALE
+    assert Image.open(io.BytesIO(png)).size == (width * scale, height * scale)
+    assert tall.layout.font.family is None  # the page's figure was not changed
+
+
+@needs_chromium
+def test_a_pages_chart_as_svg_is_an_svg_of_its_size():
+    svg = exports.chart_image(chart("Uten høyde"), "svg").decode()
+    assert svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert f'width="{exports.CHART_IMAGE_WIDTH}"' in svg
+    assert f'height="{exports.DEFAULT_CHART_HEIGHT}"' in svg
+    assert "Uten høyde" in svg
+
+
+def test_a_map_naming_its_polygons_by_url_gets_them_inside_for_drawing():
+    fig = go.Figure(
+        go.Choroplethmap(geojson="/app/static/kommuner.geojson?v=1", locations=["3314"], z=[1])
+    )
+    fig.add_trace(go.Scatter(x=[1], y=[1]))
+    spec = exports.offline_spec(fig)
+    polygons = spec["data"][0]["geojson"]
+    assert isinstance(polygons, dict) and polygons["type"] == "FeatureCollection"
+    assert "3314" in {feature["id"] for feature in polygons["features"]}
+    assert fig.data[0].geojson == "/app/static/kommuner.geojson?v=1"  # the figure is unchanged
+    plain = chart("A")
+    assert exports.offline_spec(plain) == plain.to_plotly_json()
+
+
 def test_unknown_image_formats_are_refused():
     with pytest.raises(ValueError):
         exports.images([chart("A")], "gif")
@@ -103,6 +137,30 @@ def test_pptx_slides_carry_title_chart_image_source_and_notes(pptx):
         assert "Kilde: test. n = 3." in texts
     notes = [s.notes_slide.notes_text_frame.text if s.has_notes_slide else "" for s in charts]
     assert notes == ["Husk å si 1.", "", "Husk å si 3."]
+
+
+@needs_chromium
+def test_every_slide_kind_goes_into_a_pptx_with_its_title_and_a_chart_image(tmp_path):
+    from analysis import load, maps, slides
+    from tests.test_slides import VIEWS, make_idea_bank
+
+    bank, history = make_idea_bank(tmp_path / "innosikt.sqlite")
+    data = slides.SlideData.from_dataset(
+        load.load_dataset(), maps.load_geojson(), ideas=bank, idea_history=history
+    )
+    drawn = [slides.build(kind, view, data) for kind, view in VIEWS.items()]
+    deck = Presentation(
+        io.BytesIO(
+            exports.deck_pptx(
+                "Alle", [exports.ExportSlide(d.title, d.figure, d.source) for d in drawn], scale=1
+            )
+        )
+    )
+    charts = list(deck.slides)[1:]
+    assert [page.shapes.title.text for page in charts] == [d.title for d in drawn]
+    for page in charts:
+        (picture,) = [shape for shape in page.shapes if shape.shape_type == 13]  # PICTURE
+        assert Image.open(io.BytesIO(picture.image.blob)).size[0] == exports.PPTX_IMAGE_WIDTH_PX
 
 
 # --- Standalone HTML ------------------------------------------------------------------------
@@ -162,19 +220,33 @@ def test_a_deck_showing_a_project_from_the_idea_bank_exports_no_filers_name_or_e
         valid_sectors=sectors,
     )
     row = ideas.list_ideas(engine).set_index("idea_id").loc[receipt.idea_id]
+    analyst, reason = "analytiker@example.no", "Avtalt med Kari på telefon"
     ideas.convert_to_project(
         engine,
         receipt.idea_id,
         ideas.draft_project(row, 2024),
-        user=None,
+        user=analyst,
         valid_codes=codes,
         valid_sectors=sectors,
     )
+    ideas.move_idea(engine, receipt.idea_id, "utvikling og utprøving", reason, user=analyst)
     dataset = storage.combined_dataset(demo, engine)
-    data = slides.SlideData.from_dataset(dataset, maps.load_geojson())
+    data = slides.SlideData.from_dataset(
+        dataset,
+        maps.load_geojson(),
+        ideas=ideas.list_ideas(engine),  # as the app reads it: without personal data
+        idea_history=ideas.idea_history(engine),
+    )
     view = {"code": "3314", "group_kind": "peer_group", "custom": [], "sector": "total"}
-    drawn = slides.build("profile_outcome", {**view, "years": [2016, 2025]}, data)
-    text = exports.deck_html("T", [exports.ExportSlide(drawn.title, drawn.figure, drawn.source)])
-    assert "Digital vaktbytte-tavle" in text  # the project is on the slide …
-    assert name not in text and email not in text  # … its filer is not
+    years = {"years": [2016, 2025]}
+    portfolio = {**view, **years, "scope": "municipality", "real_only": False}
+    drawn = [
+        slides.build("profile_outcome", {**view, **years}, data),
+        *(slides.build(kind, portfolio, data) for kind in sorted(slides.IDEA_BANK_KINDS)),
+    ]
+    text = exports.deck_html("T", [exports.ExportSlide(d.title, d.figure, d.source) for d in drawn])
+    assert "Digital vaktbytte-tavle" in text  # the project is on the slides …
+    assert ideas.reference(receipt.idea_id) in text  # … and the idea, by its reference …
+    for personal in (name, email, analyst, reason):  # … not who filed or moved it, nor why
+        assert personal not in text
     engine.dispose()

@@ -9,8 +9,13 @@ import uuid
 import pytest
 import sqlalchemy as sa
 
-from analysis import decks, storage
+from analysis import decks, ideas, slides, storage
 from tests.apptest_utils import run_app
+from tests.test_slides import PORTFOLIO
+
+PAGES_WITH_CHARTS = ("oversikt", "kommuneprofil", "rangering", "innovasjon", "prosjekter", "metode")
+# What makes a trace the same chart on the page and on the slide (the look may differ).
+TRACE_DATA = ("type", "x", "y", "z", "lat", "lon", "locations")
 
 VIEWS = [
     ("rank_history", {"code": "3314", "years": [2016, 2024]}),
@@ -147,3 +152,103 @@ def test_the_page_speaks_english(deck_id):
     at.selectbox(key="deck").set_value(deck_id).run()
     assert at.title[0].value == "Presentations"
     assert not at.exception
+
+
+# --- Every chart: «Legg til i presentasjon», PNG and SVG ----------------------------------------
+
+
+def chart_keys(at) -> list[str]:
+    return [chart.key.removesuffix("_chart") for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_CHARTS)
+def test_every_chart_on_a_page_can_go_into_a_deck_and_be_downloaded_as_png_and_svg(page):
+    at = run_app(page, kommune="3314")
+    assert not at.exception
+    keys = chart_keys(at)
+    assert keys, f"{page} shows no chart"
+    buttons = {button.key for button in at.button}
+    downloads = {button.key for button in at.get("download_button")}
+    for key in keys:
+        assert f"{key}_deck_add" in buttons, f"{key} has no «Legg til i presentasjon»"
+        assert {f"{key}_png", f"{key}_svg"} <= downloads, f"{key} has no PNG or SVG"
+
+
+def trace_data(spec: str) -> list[dict]:
+    return [{k: t[k] for k in TRACE_DATA if k in t} for t in json.loads(spec)["data"]]
+
+
+@pytest.mark.parametrize("page", ["innovasjon", "metode", "prosjekter"])
+def test_a_chart_added_to_a_deck_is_re_drawn_in_present_mode_with_the_pages_data(page, engine):
+    at = run_app(page, kommune="3314")
+    shown = {c.key.removesuffix("_chart"): trace_data(c.proto.spec) for c in at.get("plotly_chart")}
+    keys = list(shown)
+    at.selectbox(key=f"{keys[0]}_deck").set_value(0).run()
+    at.text_input(key=f"{keys[0]}_deck_title").input(f"Fra {page} {uuid.uuid4().hex[:6]}").run()
+    for key in keys:  # the first creates the deck, the others follow it
+        at.button(key=f"{key}_deck_add").click().run()
+    assert not at.exception
+    deck_id = at.session_state["deck_last"]
+    deck = decks.get_deck(engine, deck_id)
+    assert [s.kind in slides.KINDS for s in deck.slides] == [True] * len(keys)
+
+    at.switch_page("app_pages/presentasjon.py").run()
+    at.selectbox(key="deck").set_value(deck_id).run()
+    at.toggle(key="vis").set_value(True).run()
+    for number, key in enumerate(keys, start=1):
+        assert any(f"{number} / {len(keys)}" in md.value for md in at.markdown)
+        (slide,) = at.get("plotly_chart")
+        assert trace_data(slide.proto.spec) == shown[key], f"{key} drew other data as a slide"
+        if number < len(keys):
+            at.button(key="deck_neste").click().run()
+
+
+def test_a_funnel_slide_follows_an_ideas_move_that_keeps_the_data_version(engine):
+    deck_id = decks.create_deck(engine, f"Trakt {uuid.uuid4().hex[:6]}")
+    decks.add_slide(engine, deck_id, "portfolio_funnel", {**PORTFOLIO, "scope": "municipality"})
+    receipt = ideas.submit_idea(
+        engine,
+        ideas.IdeaForm(
+            title=f"Lesevenner {uuid.uuid4().hex[:6]}",
+            problem="Mange barn leser lite hjemme, og biblioteket når dem ikke.",
+            proposal="Frivillige lesevenner møter barna på skolen hver uke.",
+            sector_id="grunnskole",
+            kommunenummer="3314",
+        ),
+        ideas.new_token(),
+        valid_codes={"3314"},
+        valid_sectors={"grunnskole"},
+    )
+
+    def ideas_at(at, stage: str) -> int:
+        funnel = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+        from_bank = next(trace for trace in funnel if trace["name"] == "Idébanken")
+        return dict(zip(from_bank["y"], from_bank["x"], strict=True))[stage]
+
+    at = open_deck(deck_id, vis="true")
+    waiting = ideas_at(at, "Vurderes")
+    version = storage.data_version(engine)
+    ideas.move_idea(engine, receipt.idea_id, "vurderes", "Ser lovende ut", user=None)
+    assert storage.data_version(engine) == version
+    at.run()
+    assert ideas_at(at, "Vurderes") == waiting + 1
+
+
+# --- Links ----------------------------------------------------------------------------------
+
+
+def test_a_link_names_the_deck_by_id_and_still_opens_it_after_a_rename(deck_id, engine):
+    at = run_app("presentasjon", deck=str(deck_id))
+    assert at.selectbox(key="deck").value == deck_id
+    assert at.query_params["deck"] == str(deck_id)
+    decks.rename_deck(engine, deck_id, "Nytt navn på foredraget")
+    again = run_app("presentasjon", deck=str(deck_id))
+    assert again.selectbox(key="deck").value == deck_id
+    assert again.text_input(key=f"deck_navn_{deck_id}").value == "Nytt navn på foredraget"
+
+
+def test_an_older_link_with_the_decks_label_still_opens_it(deck_id, engine):
+    title = decks.get_deck(engine, deck_id).title
+    at = run_app("presentasjon", deck=f"{title} ({deck_id})")
+    assert at.selectbox(key="deck").value == deck_id
+    assert at.query_params["deck"] == str(deck_id)  # and the link becomes the short one

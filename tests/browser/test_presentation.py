@@ -1,26 +1,32 @@
-"""Present mode at 1920×1080 in headless Chromium, and the offline HTML deck opened from disk."""
+"""Present mode at 1920×1080 and 1366×768 in headless Chromium, a chart card's PNG and SVG, and
+the offline HTML deck opened from disk."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from pptx import Presentation
 
 from analysis import decks, exports, load, maps, slides, storage
 from tests.browser.helpers import SCREENSHOT_DIR, open_app, screenshot, wait_for_app
 from tests.browser.test_pages import charts_drawn
+from tests.test_slides import VIEWS, make_idea_bank
 
 pytestmark = pytest.mark.browser
 
 FULL_HD = {"width": 1920, "height": 1080}
+LAPTOP = {"width": 1366, "height": 768}
 DECK_TITLE = "Kommunekonferansen"
 SLIDES = [
     ("rank_history", {"code": "3314", "years": [2016, 2024]}, "Pek på klatringen fra 2019."),
     ("sector_comparison", {"code": "3314", "group_kind": "county", "custom": [], "year": 2024}, ""),
     ("bump", {"code": "3314", "codes": ["3314", "0301", "3301"], "years": [2016, 2024]}, ""),
+    ("portfolio_funnel", VIEWS["portfolio_funnel"], ""),
 ]
 # Font sizes (CSS px) of the drawn chart's title, tick labels and axis titles.
 TEXT_SIZES_JS = """() => {
@@ -52,24 +58,23 @@ def test_present_mode_fills_a_full_hd_screen_in_large_type_and_the_arrow_keys_mo
     deck_id = seed_deck(db_url)
     url = fresh_streamlit_server(env={"INNOSIKT_DB_URL": db_url})
     page.set_viewport_size(FULL_HD)
-    # A copied link opens the deck straight in present mode.
-    open_app(page, f"{url}/presentasjon?deck={quote_plus(f'{DECK_TITLE} ({deck_id})')}&vis=true")
+    # A copied link (the deck by its id) opens the deck straight in present mode.
+    open_app(page, f"{url}/presentasjon?deck={deck_id}&vis=true")
     charts_drawn(page)
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_test_id("stHeader")).to_be_hidden()
-    expect(page.get_by_text("1 / 3")).to_be_visible()
+    expect(page.get_by_text("1 / 4")).to_be_visible()
     sizes = page.evaluate(TEXT_SIZES_JS)
     assert "plassering" in sizes["title_text"]
     assert min(sizes["ticks"]) >= 24 and min(sizes["axis_titles"]) >= 24
     assert min(sizes["title"]) >= 24
-    box = page.get_by_test_id("stPlotlyChart").bounding_box()
-    assert box["width"] >= 1800 and box["height"] >= 850, box  # the chart fills the screen
+    assert_chart_fills_the_screen(page, FULL_HD)
     page.screenshot(path=SCREENSHOT_DIR / "presentation_slide_1.png")
 
     page.keyboard.press("ArrowRight")
     wait_for_app(page)
     charts_drawn(page)
-    expect(page.get_by_text("2 / 3")).to_be_visible()
+    expect(page.get_by_text("2 / 4")).to_be_visible()
     assert "sektorkarakterer" in page.evaluate(TEXT_SIZES_JS)["title_text"]
     page.keyboard.press("n")  # the notes panel
     wait_for_app(page)
@@ -78,8 +83,40 @@ def test_present_mode_fills_a_full_hd_screen_in_large_type_and_the_arrow_keys_mo
 
     page.keyboard.press("ArrowLeft")
     wait_for_app(page)
-    expect(page.get_by_text("1 / 3")).to_be_visible()
+    expect(page.get_by_text("1 / 4")).to_be_visible()
     expect(page.get_by_text(SLIDES[0][2])).to_be_visible()  # the notes panel follows
+
+
+def assert_chart_fills_the_screen(page: Page, screen: dict[str, int]) -> None:
+    """The slide's chart spans the width and the height under the controls, and nothing scrolls."""
+    box = page.get_by_test_id("stPlotlyChart").bounding_box()
+    assert box["width"] >= screen["width"] - 120, box
+    assert box["height"] >= screen["height"] - 140, box
+    assert box["y"] + box["height"] <= screen["height"], box  # its bottom is on the screen
+    svg_height = page.evaluate(
+        """() => document.querySelector('[data-testid="stPlotlyChart"] .main-svg')
+            .getBoundingClientRect().height"""
+    )
+    assert abs(svg_height - box["height"]) <= 2, (svg_height, box)  # plotly drew at that size
+
+
+def test_present_mode_fits_a_laptop_screen(page: Page, fresh_streamlit_server, tmp_path: Path):
+    db_url = f"sqlite:///{tmp_path / 'innosikt.db'}"
+    deck_id = seed_deck(db_url)
+    url = fresh_streamlit_server(env={"INNOSIKT_DB_URL": db_url})
+    page.set_viewport_size(LAPTOP)
+    open_app(page, f"{url}/presentasjon?deck={deck_id}&vis=true")
+    charts_drawn(page)
+    assert_chart_fills_the_screen(page, LAPTOP)
+    page.screenshot(path=SCREENSHOT_DIR / "presentation_laptop_slide_1.png")
+    for number in (2, 3, 4):
+        page.keyboard.press("ArrowRight")
+        wait_for_app(page)
+        expect(page.get_by_text(f"{number} / 4")).to_be_visible()
+    charts_drawn(page)
+    assert "Fra idé til ny praksis" in page.evaluate(TEXT_SIZES_JS)["title_text"]
+    assert_chart_fills_the_screen(page, LAPTOP)
+    page.screenshot(path=SCREENSHOT_DIR / "presentation_laptop_slide_4.png")
 
 
 def test_the_page_lists_a_deck_and_offers_its_downloads(
@@ -88,8 +125,10 @@ def test_the_page_lists_a_deck_and_offers_its_downloads(
     db_url = f"sqlite:///{tmp_path / 'innosikt.db'}"
     deck_id = seed_deck(db_url)
     url = fresh_streamlit_server(env={"INNOSIKT_DB_URL": db_url})
+    # A link from before decks were linked by id (it carried the label) still opens the deck.
     open_app(page, f"{url}/presentasjon?deck={quote_plus(f'{DECK_TITLE} ({deck_id})')}")
     expect(page.locator("h1").first).to_have_text("Presentasjoner")
+    assert page.url.endswith(f"?deck={deck_id}"), page.url
     screenshot(page, "presentation_edit")
     with page.expect_download(timeout=90_000) as download:
         page.get_by_role("button", name="PPTX").click()
@@ -101,6 +140,40 @@ def test_the_page_lists_a_deck_and_offers_its_downloads(
     assert Path(download.value.path()).read_text(encoding="utf-8").count("<section") == len(SLIDES)
 
 
+# --- A chart card's PNG and SVG ----------------------------------------------------------------
+
+
+def download(page: Page, button_key: str) -> bytes:
+    with page.expect_download(timeout=90_000) as done:  # kaleido starts a browser: seconds
+        page.locator(f".st-key-{button_key} button").click()
+    return Path(done.value.path()).read_bytes()
+
+
+def drawn_height(page: Page, chart_key: str) -> int:
+    return page.evaluate(
+        "(key) => document.querySelector(`.st-key-${key} .js-plotly-plot`)._fullLayout.height",
+        f"{chart_key}_chart",
+    )
+
+
+def test_a_chart_card_downloads_its_chart_as_png_and_svg(page: Page, streamlit_server: str):
+    open_app(page, f"{streamlit_server}/metode")
+    charts_drawn(page)
+    height = drawn_height(page, "metode_kurve")
+    png = download(page, "metode_kurve_png")
+    scale = exports.CHART_IMAGE_SCALE
+    assert Image.open(io.BytesIO(png)).size == (exports.CHART_IMAGE_WIDTH * scale, height * scale)
+    svg = download(page, "metode_kurve_svg").decode("utf-8")
+    assert svg.lstrip().startswith("<svg") and svg.rstrip().endswith("</svg>")
+    assert "Slik blir verdien til karakter" in svg
+
+    open_app(page, streamlit_server)  # the map names its polygons by URL on the page
+    charts_drawn(page)
+    height = drawn_height(page, "oversikt_kart")
+    png = download(page, "oversikt_kart_png")
+    assert Image.open(io.BytesIO(png)).size == (exports.CHART_IMAGE_WIDTH * scale, height * scale)
+
+
 # --- The standalone HTML file, offline ----------------------------------------------------------
 
 
@@ -108,29 +181,12 @@ def test_the_page_lists_a_deck_and_offers_its_downloads(
 def html_deck(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """A deck of every chart kind as one HTML file on disk."""
     dataset = load.load_dataset()
-    data = slides.SlideData.from_dataset(dataset, maps.load_geojson())
-    views = {
-        **{kind: view for kind, view, _ in SLIDES},
-        "map": {"code": "3314", "measure": "total", "year": 2024, "sector": "total"},
-        "profile_outcome": {
-            "code": "3314",
-            "group_kind": "peer_group",
-            "custom": [],
-            "sector": "total",
-            "years": [2016, 2024],
-        },
-        "innovation_scatter": {
-            "code": "3314",
-            "group_kind": "peer_group",
-            "custom": [],
-            "sector": "total",
-            "indicator": None,
-            "measure": "innovation_index",
-            "years": [2016, 2024],
-            "lag": 0,
-        },
-    }
-    drawn = [slides.build(kind, view, data) for kind, view in views.items()]
+    bank, history = make_idea_bank(tmp_path_factory.mktemp("ideas") / "innosikt.sqlite")
+    data = slides.SlideData.from_dataset(
+        dataset, maps.load_geojson(), ideas=bank, idea_history=history
+    )
+    assert set(VIEWS) == set(slides.KINDS)
+    drawn = [slides.build(kind, view, data) for kind, view in VIEWS.items()]
     path = tmp_path_factory.mktemp("html") / "presentasjon.html"
     path.write_text(
         exports.deck_html(

@@ -127,7 +127,7 @@ def chart_image(fig: go.Figure, fmt: str = "png") -> bytes:
     """A page's chart as it looks there, as PNG (at CHART_IMAGE_SCALE, for print) or SVG."""
     width, height = chart_image_size(fig)
     # The browser that draws it lacks the app's web font: fall back to a sans-serif, not serif.
-    drawn = go.Figure(fig).update_layout(
+    drawn = figures.copy_figure(fig).update_layout(
         font_family=f"{figures.FONT_FAMILY}, {figures.PRESENTATION_FONT}"
     )
     scale = CHART_IMAGE_SCALE if fmt == "png" else 1  # an SVG scales by itself

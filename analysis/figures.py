@@ -50,6 +50,17 @@ def template() -> go.layout.Template:
 pio.templates[TEMPLATE_NAME] = template()
 
 
+def copy_figure(fig: go.Figure) -> go.Figure:
+    """An independent copy of `fig`, safe while other threads read or copy the same figure.
+
+    The app shares cached figures between sessions (script threads). `go.Figure(fig)` is not
+    safe for that: plotly pops each trace's "type" out of the shared figure while copying and
+    puts it back after, so a second thread copying at that moment builds a Scatter from a map
+    trace and fails (seen under load, bench/bench_load.py). `to_dict()` only reads.
+    """
+    return go.Figure(fig.to_dict())
+
+
 def add_source(fig: go.Figure, text: str) -> go.Figure:
     """Write the source line (and n) under the plot area."""
     return fig.add_annotation(
@@ -170,7 +181,7 @@ def for_presentation(
     itself, as in PowerPoint); the annotation whose text is `drop_text` (the source line, when
     the slide prints it itself) is left out. `height` None: the container's or image's size.
     """
-    slide = go.Figure(fig)
+    slide = copy_figure(fig)
     heading = "<br>".join(
         textwrap.wrap(title or slide.layout.title.text or "", PRESENTATION_TITLE_CHARS)
     )

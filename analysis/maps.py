@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.figures import TEMPLATE_NAME
+from analysis.figures import TEMPLATE_NAME, copy_figure
 from analysis.formatting import PLOTLY_SEPARATORS
 
 # In static/, which Streamlit serves at /app/static/: the pages' maps let the browser fetch the
@@ -206,7 +206,7 @@ def highlight_map(base: go.Figure, code: str, polygons: dict | str) -> go.Figure
     and year and outline each reader's municipality on a copy. `polygons` is the map's GeoJSON
     or its URL. A municipality drawn as a point (no polygon, like Haram) gets a larger ring.
     """
-    fig = go.Figure(base)
+    fig = copy_figure(base)
     for trace in fig.data:
         if trace.meta == RING_META and code in trace.ids:
             trace.marker.size = [RING_SIZE_HIGHLIGHT if i == code else RING_SIZE for i in trace.ids]

@@ -1,5 +1,6 @@
 """Municipality map: the committed GeoJSON and the offline choropleth built from it."""
 
+import concurrent.futures
 from pathlib import Path
 
 import pandas as pd
@@ -176,3 +177,13 @@ def test_map_does_not_change_its_input(geojson):
     before = values.copy()
     maps.municipality_map(values, geojson, "score", label="Poeng", title="T", highlight="0301")
     pd.testing.assert_frame_equal(values, before)
+
+
+def test_many_threads_outline_one_shared_map_at_once(geojson):
+    """The app shares one base map between sessions; copies made at once must all succeed."""
+    base = build(geojson, ALL_FOUR)
+    codes = ["0301", "4601", "1508", "1580"] * 25
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        marked = list(pool.map(lambda code: maps.highlight_map(base, code, geojson), codes))
+    assert len(marked) == len(codes)
+    assert all(fig.data[0].type == "choroplethmap" for fig in marked)

@@ -22,7 +22,8 @@ Targets (issue 7): 100 viewers with p95 ≤ 1.5 s and no errors; ≤ 5 MB per ex
 
 Loopback only, bounded: at most `--max-sessions` viewers, every wait has a timeout, and the
 server is stopped at the end. Figures, never assertions: the machine is shared and noisy.
-Add `--profile DIR` to record a py-spy flame graph of the server for each N (needs py-spy).
+`--profile DIR` records a py-spy profile of the (first) server per N (needs py-spy; summarise
+it with bench/profile_summary.py); `--traces FILE` keeps the stack trace of every app error.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ SWITCH_TO = ("Kommuneprofil", "Innovasjon og resultater")
 RERUN_TIMEOUT_S = 60.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+TRACES: Path | None = None  # where exception stack traces go (--traces)
 
 
 # --- The server -------------------------------------------------------------------------------
@@ -185,7 +187,13 @@ class Viewer:
                 element = msg.delta.new_element
                 element_kind = element.WhichOneof("type")
                 if element_kind == "exception":
-                    self.errors.append(f"exception: {element.exception.message[:120]}")
+                    exception = element.exception
+                    where = " ← ".join(exception.stack_trace[-2:]).replace("\n", " ")
+                    message = exception.message.strip().splitlines()[0][:160]
+                    self.errors.append(f"{exception.type}: {message} [{where[:300]}]")
+                    if TRACES is not None:  # --traces: the whole stack, for finding the cause
+                        with TRACES.open("a", encoding="utf-8") as out:
+                            out.write("\n".join(exception.stack_trace) + "\n----\n")
                 elif element_kind == "selectbox":
                     self.widgets[element.selectbox.id] = element.selectbox
             elif kind == "navigation":
@@ -347,7 +355,10 @@ def main() -> None:
         "--replicas", type=int, default=1, help="app processes sharing one database (sticky)"
     )
     parser.add_argument("--profile", type=Path, help="folder for py-spy profiles per N")
+    parser.add_argument("--traces", type=Path, help="file for the stack traces of app errors")
     args = parser.parse_args()
+    global TRACES
+    TRACES = args.traces
     levels = [int(n) for n in args.sessions.split(",")]
     if max(levels) > args.max_sessions:
         parser.error(f"at most {args.max_sessions} sessions")

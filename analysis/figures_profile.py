@@ -79,11 +79,14 @@ def against_peers(
     group: Collection[str],
     value_col: str,
     by: str = "year",
+    national: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Long frame `by`, series, value, n: the municipality, its group's and the national median.
 
     series is one of SERIES; n is how many municipalities the median is over (1 for the
-    municipality itself). An empty group gives no group rows.
+    municipality itself). An empty group gives no group rows. `national`: the national median
+    (`national_median` of the same panel) when the caller keeps it, as it is the same for every
+    municipality; computed here otherwise.
     """
     own = (
         panel.loc[panel["kommunenummer"] == code, [by, value_col]]
@@ -93,7 +96,7 @@ def against_peers(
     parts = {
         "municipality": own,
         "group": groups.group_median(panel, group, value_col, by=by),
-        "national": groups.group_median(panel, panel["kommunenummer"].unique(), value_col, by=by),
+        "national": national_median(panel, value_col, by) if national is None else national,
     }
     return (
         pd.concat(
@@ -230,21 +233,33 @@ def awards_for(awards: pd.DataFrame, code: str, years: tuple[int, int]) -> pd.Da
     ].reset_index(drop=True)
 
 
+def national_median(panel: pd.DataFrame, value_col: str, by: str = "year") -> pd.DataFrame:
+    """The median of `value_col` over every municipality in `panel`, per `by`, with n."""
+    return groups.group_median(panel, panel["kommunenummer"].unique(), value_col, by=by)
+
+
 def latest_by_sector(
     sector_scores: pd.DataFrame,
     sectors: pd.DataFrame,
     code: str,
     group: Collection[str],
     year: int,
+    national: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per sector in `year`: the municipality's grade, the group's and the national median.
 
-    Long frame sector_id, name, series, value, n, sectors in the catalogue's order.
+    Long frame sector_id, name, series, value, n, sectors in the catalogue's order. `national`:
+    `national_median` of the year's sector scores by sector_id, when the caller keeps it.
     """
     order = {sector: i for i, sector in enumerate(sectors["sector_id"])}
     return (
         against_peers(
-            sector_scores.loc[sector_scores["year"] == year], code, group, "score", by="sector_id"
+            sector_scores.loc[sector_scores["year"] == year],
+            code,
+            group,
+            "score",
+            by="sector_id",
+            national=national,
         )
         .merge(sectors[["sector_id", "name"]], on="sector_id", validate="many_to_one")
         .assign(_order=lambda d: d["sector_id"].map(order))

@@ -12,6 +12,24 @@ from app_pages import _ui
 # figures are only read after they are built (st.plotly_chart copies the figure it sends).
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def grade_panel(
+    sector: str, years: tuple[int, int], version: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every municipality's grade in the years, and its national median (the same for all)."""
+    scores = _ui.scores(version)
+    panel = fp.grade_panel(scores.totals, scores.sectors, sector)
+    panel = panel[panel["year"].between(*years)]
+    return panel, fp.national_median(panel, "grade")
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def sector_national(year: int, version: str) -> pd.DataFrame:
+    """The national median grade per sector in `year` (the same for every municipality)."""
+    sector_scores = _ui.scores(version).sectors
+    return fp.national_median(sector_scores[sector_scores["year"] == year], "score", "sector_id")
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def outcome_view(
     code: str,
@@ -22,9 +40,9 @@ def outcome_view(
     version: str,
 ) -> tuple[pd.DataFrame, pd.DataFrame, go.Figure]:
     """The grade against peers, the projects timeline, and the chart of both."""
-    data, scores = _ui.dataset(version), _ui.scores(version)
-    panel = fp.grade_panel(scores.totals, scores.sectors, sector)
-    outcome = fp.against_peers(panel[panel["year"].between(*years)], code, group, "grade")
+    data = _ui.dataset(version)
+    panel, national = grade_panel(sector, years, version)
+    outcome = fp.against_peers(panel, code, group, "grade", national=national)
     timeline = fp.project_timeline(data.projects, data.project_municipalities, code, years)
     awards = fp.awards_for(data.awards, code, years)
     name = _ui.municipality_names()[code]
@@ -61,8 +79,14 @@ def sector_view(
     code: str, group: tuple[str, ...], year: int, lang: str, version: str
 ) -> tuple[pd.DataFrame, go.Figure | None]:
     """Sector grades in `year` against peers, and their chart (None without grades)."""
+    sector_scores = _ui.scores(version).sectors
     latest = fp.latest_by_sector(
-        _ui.scores(version).sectors, _ui.dataset(version).sectors, code, group, year
+        sector_scores,
+        _ui.dataset(version).sectors,
+        code,
+        group,
+        year,
+        national=sector_national(year, version),
     )
     if latest.loc[latest["series"] == "municipality", "value"].notna().sum() == 0:
         return latest, None

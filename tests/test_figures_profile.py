@@ -259,3 +259,24 @@ def test_overview_map_adds_the_source_line():
     )
     assert any(a.text == "Kilde: test. n = 1." for a in fig.layout.annotations)
     assert fig.layout.title.text == "Kart"
+
+
+def test_a_kept_national_median_gives_the_same_comparison():
+    panel = fp.grade_panel(totals(), sector_scores(), fp.TOTAL)
+    kept = fp.national_median(panel, "grade")
+    pd.testing.assert_frame_equal(
+        fp.against_peers(panel, "0001", ["0002"], "grade", national=kept),
+        fp.against_peers(panel, "0001", ["0002"], "grade"),
+    )
+    year_scores = sector_scores().loc[lambda d: d["year"] == 2021]
+    pd.testing.assert_frame_equal(
+        fp.latest_by_sector(
+            sector_scores(),
+            SECTORS,
+            "0001",
+            ["0002"],
+            2021,
+            national=fp.national_median(year_scores, "score", "sector_id"),
+        ),
+        fp.latest_by_sector(sector_scores(), SECTORS, "0001", ["0002"], 2021),
+    )

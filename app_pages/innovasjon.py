@@ -1,6 +1,9 @@
 """Innovasjon og resultater: innovation activity against the change in results, and after."""
 
+from dataclasses import dataclass
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import figures_innovation as fi
@@ -33,9 +36,110 @@ def event_study(sector: str, indicator: str | None, version: str) -> tuple[pd.Da
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def event_view(
+    sector: str, indicator: str | None, outcome_name: str, lang: str, version: str
+) -> tuple[pd.DataFrame, dict[str, int], go.Figure | None]:
+    """The event study, first project years, and its chart (None with too few points).
+
+    The same for every reader: shared read-only, so it is drawn once per outcome and language.
+    """
+    study, first_years = event_study(sector, indicator, version)
+    shown = study.loc[study["n"] >= fi.MIN_EVENT_N]
+    if shown["mean"].notna().sum() < 2:
+        return study, first_years, None
+    n_by_group = study.groupby("group")["n"].max()
+    fig = fi.event_study_figure(
+        study,
+        title=_ui.tr("innov_event_title", outcome=outcome_name),
+        x_label=_ui.tr("innov_event_x"),
+        y_label=_ui.tr("innov_event_y"),
+        source=_ui.tr(
+            "innov_event_source",
+            treated=int(n_by_group.get("treated", 0)),
+            comparison=int(n_by_group.get("comparison", 0)),
+            min_n=fi.MIN_EVENT_N,
+        ),
+        group_names={
+            "treated": _ui.tr("innov_event_treated"),
+            "comparison": _ui.tr("innov_event_comparison"),
+        },
+        n_label=_ui.tr("innov_event_n"),
+        ci_label=_ui.tr("innov_event_ci"),
+    )
+    return study, first_years, fig
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def scatter_figure(
+    code: str,
+    group: tuple[str, ...],
+    view: tuple[str, str, str | None, tuple[int, int], int],
+    texts: tuple[str, str, str, str],
+    lang: str,
+    version: str,
+) -> go.Figure:
+    """The scatter with the reader's municipality and peers marked, shared per view (read-only).
+
+    `view` is (measure, sector, indicator, years, lag); `texts` (title, x and y label, source).
+    """
+    measure, sector, indicator, years, lag = view
+    title, x_label, y_label, source = texts
+    frame, _ = activity_change(measure, sector, indicator, years, lag, version)
+    points = fi.scatter_points(frame, _ui.dataset(version).municipalities, code, group)
+    return fi.activity_scatter(
+        points,
+        association(measure, sector, indicator, years, lag, lang, version).fit,
+        title=title,
+        x_label=x_label,
+        y_label=y_label,
+        source=source,
+        role_names={
+            "other": _ui.tr("innov_role_other"),
+            "group": _ui.tr("innov_role_group"),
+            "chosen": _ui.municipality_names()[code],
+        },
+        population_label=_ui.tr("innov_population"),
+        fit_name=_ui.tr("innov_fit"),
+        band_name=_ui.tr("innov_band"),
+    )
+
+
 def correlation_text(x: pd.Series, y: pd.Series, method: str) -> tuple[str, str]:
     result = stats.correlation(x, y, method)
     return format_nb(result.r, 2), fi.format_correlation(result, _ui.tr("innov_corr_line"))
+
+
+@dataclass(frozen=True)
+class Association:
+    """Pearson and Spearman (value, line with CI and n) and the OLS fit, or why there are none."""
+
+    pearson: tuple[str, str] | None = None
+    spearman: tuple[str, str] | None = None
+    fit: stats.OlsFit | None = None
+    problem: str | None = None
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)  # frozen: safe to share
+def association(
+    measure: str,
+    sector: str,
+    indicator: str | None,
+    years: tuple[int, int],
+    lag: int,
+    lang: str,
+    version: str,
+) -> Association:
+    """The statistics of the scatter: the same whichever municipality the reader has chosen."""
+    frame, _ = activity_change(measure, sector, indicator, years, lag, version)
+    try:
+        return Association(
+            pearson=correlation_text(frame["activity"], frame["change"], "pearson"),
+            spearman=correlation_text(frame["activity"], frame["change"], "spearman"),
+            fit=stats.ols_fit(frame["activity"], frame["change"]),
+        )
+    except stats.NotComputable as problem:
+        return Association(problem=str(problem))
 
 
 sel = _ui.selection()
@@ -100,20 +204,16 @@ with scatter_tab:
         points = fi.scatter_points(frame, data.municipalities, sel.code, sel.group)
         period = {"a_start": start, "a_end": end - lag, "o_start": start + lag, "o_end": end}
         n = len(points)
-        fit = None
+        found = association(measure, sel.sector, indicator, sel.years, lag, _ui.lang(), version)
+        fit = found.fit
         with st.container(horizontal=True):
-            try:
-                pearson, pearson_line = correlation_text(
-                    points["activity"], points["change"], "pearson"
-                )
-                spearman, spearman_line = correlation_text(
-                    points["activity"], points["change"], "spearman"
-                )
-                fit = stats.ols_fit(points["activity"], points["change"])
+            if found.problem is None:
+                pearson, pearson_line = found.pearson
+                spearman, spearman_line = found.spearman
                 st.metric(_ui.tr("innov_kpi_pearson"), pearson, border=True)
                 st.metric(_ui.tr("innov_kpi_spearman"), spearman, border=True)
-            except stats.NotComputable as problem:
-                st.warning(str(problem), icon=":material/block:")
+            else:
+                st.warning(found.problem, icon=":material/block:")
             st.metric(_ui.tr("innov_kpi_n"), format_nb(n), border=True)
             st.metric(_ui.tr("innov_kpi_dropped"), format_nb(dropped), border=True)
         if fit is not None:
@@ -135,21 +235,18 @@ with scatter_tab:
                 "innov_axis_activity", measure=measure_name, start=start, end=end - lag
             )
             y_label = _ui.tr("innov_axis_change", outcome=outcome_name, start=start + lag, end=end)
-            fig = fi.activity_scatter(
-                points,
-                fit,
-                title=_ui.tr("innov_scatter_title", outcome=outcome_name, **period),
-                x_label=x_label,
-                y_label=y_label,
-                source=_ui.tr("innov_source", n=n, dropped=dropped),
-                role_names={
-                    "other": _ui.tr("innov_role_other"),
-                    "group": _ui.tr("innov_role_group"),
-                    "chosen": sel.name,
-                },
-                population_label=_ui.tr("innov_population"),
-                fit_name=_ui.tr("innov_fit"),
-                band_name=_ui.tr("innov_band"),
+            fig = scatter_figure(
+                sel.code,
+                sel.group,
+                (measure, sel.sector, indicator, sel.years, lag),
+                (
+                    _ui.tr("innov_scatter_title", outcome=outcome_name, **period),
+                    x_label,
+                    y_label,
+                    _ui.tr("innov_source", n=n, dropped=dropped),
+                ),
+                _ui.lang(),
+                version,
             )
             with st.container(border=True):
                 _ui.chart_card(
@@ -193,34 +290,14 @@ with scatter_tab:
             )
 
 with event_tab:
-    study, first_years = event_study(sel.sector, indicator, version)
+    study, first_years, fig = event_view(sel.sector, indicator, outcome_name, _ui.lang(), version)
     if sel.code in first_years:
         st.caption(_ui.tr("innov_event_chosen", name=sel.name, year=first_years[sel.code]))
     else:
         st.caption(_ui.tr("innov_event_chosen_none", name=sel.name))
-    shown = study.loc[study["n"] >= fi.MIN_EVENT_N]
-    if shown["mean"].notna().sum() < 2:
+    if fig is None:
         st.info(_ui.tr("innov_event_empty"))
     else:
-        n_by_group = study.groupby("group")["n"].max()
-        fig = fi.event_study_figure(
-            study,
-            title=_ui.tr("innov_event_title", outcome=outcome_name),
-            x_label=_ui.tr("innov_event_x"),
-            y_label=_ui.tr("innov_event_y"),
-            source=_ui.tr(
-                "innov_event_source",
-                treated=int(n_by_group.get("treated", 0)),
-                comparison=int(n_by_group.get("comparison", 0)),
-                min_n=fi.MIN_EVENT_N,
-            ),
-            group_names={
-                "treated": _ui.tr("innov_event_treated"),
-                "comparison": _ui.tr("innov_event_comparison"),
-            },
-            n_label=_ui.tr("innov_event_n"),
-            ci_label=_ui.tr("innov_event_ci"),
-        )
         with st.container(border=True):
             _ui.chart_card(
                 fig,

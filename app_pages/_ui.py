@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -54,6 +58,27 @@ def secrets() -> dict:
 
 
 _RUN_DATA_VERSION = "_data_version_this_run"
+# How many sessions' script runs go at once in this process. Python runs one thread at a time
+# (the GIL): with a hundred runs at once, each crawls, all finish late, and the thread that
+# sends the finished pages to the browsers waits its turn too (bench/bench_load.py measured
+# p50 14 s for 100 viewers). Queued runs start in order as slots free up instead.
+MAX_CONCURRENT_RUNS = int(os.environ.get("INNOSIKT_MAX_CONCURRENT_RUNS", "2"))
+
+
+@st.cache_resource(show_spinner=False)
+def _run_slots() -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(max(1, MAX_CONCURRENT_RUNS))
+
+
+@contextlib.contextmanager
+def run_slot() -> Iterator[None]:
+    """Hold one of the process's script-run slots for this run (app.py wraps the whole run)."""
+    slots = _run_slots()
+    slots.acquire()
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 def start_run() -> None:

@@ -52,3 +52,17 @@ def test_english_toggle_translates_the_page():
 def test_each_page_runs_on_its_own(page):
     at = AppTest.from_file(str(page), default_timeout=TIMEOUT).run()
     assert not at.exception
+
+
+def test_a_run_that_stops_early_gives_its_slot_back():
+    """app.py holds a run slot for the whole run; st.rerun/st.stop leave it by an exception."""
+    from app_pages import _ui
+
+    for _ in range(_ui.MAX_CONCURRENT_RUNS + 2):
+        with pytest.raises(RuntimeError), _ui.run_slot():
+            raise RuntimeError("stopped early")
+    slots = _ui._run_slots()
+    taken = [slots.acquire(blocking=False) for _ in range(_ui.MAX_CONCURRENT_RUNS)]
+    assert all(taken)  # every slot was free again
+    for _ in taken:
+        slots.release()

@@ -1378,6 +1378,73 @@ TEXTS: dict[str, dict[str, str]] = {
         "nb": "Denne fila er allerede lagret som «{name}» (datasett {id}, importert {time} UTC). Last opp en endret fil for å importere på nytt.",
         "en": "This file is already stored as «{name}» (dataset {id}, imported {time} UTC). Upload a changed file to import again.",
     },
+    # The importer's report (analysis.importer.report_lines): headings and summary lines
+    "import_report_file": {"nb": "Fil: {name} — {kind}", "en": "File: {name} — {kind}"},
+    "import_report_unnamed": {"nb": "(uten navn)", "en": "(no name)"},
+    "import_report_kind_indicators": {"nb": "indikatorverdier", "en": "indicator values"},
+    "import_report_kind_catalogue": {"nb": "indikatorkatalog", "en": "indicator catalogue"},
+    "import_report_kind_projects": {"nb": "prosjekter", "en": "projects"},
+    "import_report_table_indicator_values": {"nb": "indikatorverdier", "en": "indicator values"},
+    "import_report_table_indicators": {"nb": "indikatorkatalog", "en": "indicator catalogue"},
+    "import_report_table_projects": {"nb": "prosjekter", "en": "projects"},
+    "import_report_table_project_municipalities": {
+        "nb": "prosjektkommuner",
+        "en": "project municipalities",
+    },
+    "import_report_row": {"nb": "{n} rad", "en": "{n} row"},
+    "import_report_rows": {"nb": "{n} rader", "en": "{n} rows"},
+    "import_report_rows_read": {"nb": "Rader lest: {n}", "en": "Rows read: {n}"},
+    "import_report_ready": {
+        "nb": "Klare til lagring: {rows} i {table}",
+        "en": "Ready to store: {rows} in {table}",
+    },
+    "import_report_also": {"nb": "  + {rows} i {table}", "en": "  + {rows} in {table}"},
+    "import_report_skipped": {
+        "nb": "Hoppet over: {rows} (lagres ikke)",
+        "en": "Skipped: {rows} (not stored)",
+    },
+    "import_report_harmonised": {
+        "nb": "Kommunenummer oversatt til 2024-inndelingen: {n} kode(r), {rows}",
+        "en": "Municipality numbers translated to the 2024 structure: {n} code(s), {rows}",
+    },
+    "import_report_notes": {"nb": "Merknader:", "en": "Notes (in Norwegian):"},
+    "import_report_problems": {
+        "nb": "Feil som må rettes før import: {n}",
+        "en": "Problems to fix before importing (described in Norwegian): {n}",
+    },
+    "import_report_at_row": {"nb": "Rad {row}", "en": "Row {row}"},
+    "import_report_in_column": {"nb": "kolonne «{column}»", "en": "column «{column}»"},
+    "import_report_more_problems": {
+        "nb": "  … og {n} feil til.",
+        "en": "  … and {n} more problems.",
+    },
+    "import_report_not_imported": {
+        "nb": "Ikke importert: rett feilene i fila og last den opp på nytt.",
+        "en": "Not imported: fix the problems in the file and upload it again.",
+    },
+    "import_report_ok": {
+        "nb": "Alt i orden: fila kan importeres.",
+        "en": "All in order: the file can be imported.",
+    },
+    "import_report_nothing_aggregates": {
+        "nb": "Ingenting importeres: ingen rader kan lagres. Hoppet over: {rows}, fordi de gjelder "
+        "fylker, landet, bydeler eller KOSTRA-grupper, ikke kommuner. Ta med kommunene i "
+        "uttrekket.",
+        "en": "Nothing is imported: no rows can be stored. Skipped: {rows}, as they are counties, "
+        "the country, city districts or KOSTRA groups, not municipalities. Include the "
+        "municipalities in the export.",
+    },
+    "import_report_nothing_skipped": {
+        "nb": "Ingenting importeres: ingen rader kan lagres. Hoppet over: {rows} (se grunnene "
+        "over).",
+        "en": "Nothing is imported: no rows can be stored. Skipped: {rows} (see the reasons "
+        "above).",
+    },
+    "import_report_nothing_empty": {
+        "nb": "Ingenting importeres: fila har ingen verdier som kan lagres (verdicellene er tomme).",
+        "en": "Nothing is imported: the file has no values that can be stored (the value cells "
+        "are empty).",
+    },
     "data_saved_hidden": {
         "nb": "Lagret «{name}» (datasett {id}, {rows} rader). Dashbordet viser bare demodata nå: velg «Begge» eller «Bare egne data» under «Datasett» for å se det.",
         "en": "Saved «{name}» (dataset {id}, {rows} rows). The dashboard shows demo data only: choose «Both» or «Own data only» under «Datasets» to see it.",

@@ -8,9 +8,11 @@ in a CSV file or the row in an Excel sheet, title and header lines included.
 Big CSV files go through pyarrow's multi-threaded reader and vectorised cleaning: each distinct
 municipality code, year and indicator is checked once, not once per row. In a long file
 four-digit codes and years are read as 4-byte values and turned into numbers without hashing,
-the indicator column is kept as the text pandas gets, and plain numbers are parsed by Arrow on
-the other core while this one checks the keys. Anything irregular takes the general path, which
-reports every problem.
+the indicator column is kept as the text pandas gets, and plain decimal-comma numbers are parsed
+by the reader itself, the SSB symbols among them found in the file meanwhile. A long file sorted
+in blocks (each municipality and year once, the same indicators in the same order) is checked
+run by run and block by block, with no per-row keys at all. Anything irregular takes the general
+path, which reports every problem; tests hold the fast paths to the general one's results.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from analysis import codes, schema
+from analysis import codes, i18n, schema
 
 KINDS: tuple[str, ...] = ("indicators", "catalogue", "projects")
 KIND_LABELS: dict[str, str] = {
@@ -75,6 +77,10 @@ FUTURE_YEARS_OK = 1  # a year more than this far ahead is flagged as suspicious
 SYMBOLS: tuple[str, ...] = tuple(schema.SSB_SYMBOLS)
 _SYMBOL_DOTS = np.array([s.count(".") for s in SYMBOLS])
 _SYMBOL_INDEX = {s.encode(): k for k, s in enumerate(SYMBOLS)}
+_NULL_TEXTS = frozenset({b"", *_SYMBOL_INDEX})  # what the reader makes null in a number column
+_NULL_CELLS_LOOKED_UP = 200_000  # null number cells found line by line before reading as text
+_BLOCK_BYTES = 3 << 20  # pyarrow's reader parses blocks of this size in parallel
+_SYMBOL_SCAN_BYTES_PER_HIT = 1024  # the symbol search gives up above a hit per 1 KiB or so
 
 # Header names (normalised by _norm) that say which role a column has, best match first.
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -217,6 +223,8 @@ _NUMBER_PATTERN = {
     ".": r"^[+-]?(?:(?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$",
 }
 _THOUSANDS_PATTERN = {",": r"[. ]", ".": r"[, ]"}
+# A decimal-comma number the CSV reader parses as _NUMBER_PATTERN would (no thousands groups).
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:,\d*)?|,\d+)(?:[eE][+-]?\d+)?\Z")
 # For guessing the decimal mark from a sample: unambiguous and ambiguous («1.234») cells.
 _COMMA_DECIMAL = re.compile(r"^[+-]?(\d+|\d{1,3}([. \u00a0]\d{3})+)?,\d+([eE][+-]?\d+)?$")
 _POINT_DECIMAL = re.compile(r"^[+-]?(\d+|\d{1,3}([, \u00a0]\d{3})+)?\.\d+([eE][+-]?\d+)?$")
@@ -249,6 +257,8 @@ class Detection:
     title: str | None = None  # SSB: the table's title line
     notes: list[str] = field(default_factory=list)
     needs_mapping: bool = False  # the user should confirm which column is what
+    # CSV: what was read from the start of the file, which parse() need not read again
+    shape: _CsvShape | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -325,6 +335,7 @@ def detect(data: bytes, name: str = "", *, sheet: str | None = None) -> Detectio
         title=source.title,
         notes=[*source.notes, *plan.notes],
         needs_mapping=needs_mapping,
+        shape=source.shape,
     )
 
 
@@ -352,21 +363,24 @@ def parse(
     indicator_map: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BYTES,
     current_year: int | None = None,
+    detection: Detection | None = None,
 ) -> ImportResult:
     """Read a file into schema tables with a report of every problem; ImportRefused if unreadable.
 
     `catalogue_ids` are the indicator ids the catalogue knows; pass a mapping id → name to let SSB
     variable names match catalogue names. `indicator_map` says which catalogue id a file's
     indicator text is (the UI's mapping step); `mapping` says which column has which role
-    (MAPPING_ROLES); `sheet` picks an Excel sheet (default: the first).
+    (MAPPING_ROLES); `sheet` picks an Excel sheet (default: the first). `detection`, detect()'s
+    answer for the same bytes, saves reading the start of a CSV file again (it is checked to be
+    the same start).
     """
     if kind is not None and kind not in KINDS:
         raise ImportRefused(f"Ukjent type «{kind}»: velg en av {', '.join(KINDS)}.")
     _check_size(data, max_bytes)
     data = bytes(data)
-    # Hashed in a thread from the start: the other core is idle while the sample is sniffed.
     checksum = _Checksum(data)
-    source = _open(data, name, sheet=sheet, sample_only=False, max_bytes=max_bytes)
+    shape = detection.shape if detection is not None else None
+    source = _open(data, name, sheet=sheet, sample_only=False, max_bytes=max_bytes, shape=shape)
     if kind is None:
         kind, _ = _detect_kind(source.header)
     context = _Context.build(
@@ -376,7 +390,12 @@ def parse(
         current_year=current_year or dt.date.today().year,
     )
     plan = _plan(source, kind, mapping, context.known_ids, context.indicator_map)
-    grid = _read_grid(source, plan)
+    if source.file_format == "csv":
+        checksum.pause()  # pyarrow's reader uses both cores; the checks after it only this one
+    try:
+        grid = _read_grid(source, plan)
+    finally:
+        checksum.resume()
     if kind == "indicators":
         built = _build_indicators(source, grid, plan, context)
     else:
@@ -393,11 +412,15 @@ def parse(
                 "Fyll inn minst én rad, eller sjekk at du lastet opp riktig fil.",
             )
         )
-    skipped = pd.concat([grid.skipped_frame(), built.skipped], ignore_index=True)
+    skipped = built.skipped
+    if grid.skipped:
+        skipped = pd.concat([grid.skipped_frame(), skipped], ignore_index=True)
+    if len(skipped):
+        skipped = skipped.sort_values("row", kind="stable", ignore_index=True)
     report = ImportReport(
         rows_read=grid.records,
         rows_ok=len(built.tables[_MAIN_TABLE[kind]]),
-        skipped=skipped.sort_values("row", kind="stable", ignore_index=True),
+        skipped=skipped,
         problems=problems,
         harmonised=built.harmonised,
         notes=[_format_note(source), *source.notes, *plan.notes, *grid.notes, *built.notes],
@@ -411,44 +434,68 @@ def parse(
     )
 
 
-def report_lines(result: ImportResult, *, max_problems: int = 20) -> list[str]:
-    """The report as Norwegian lines, printed the same way by the CLI and the data page."""
+def report_lines(
+    result: ImportResult, *, max_problems: int = 20, lang: str = i18n.DEFAULT_LANGUAGE
+) -> list[str]:
+    """The report as lines, printed the same way by the CLI and the data page.
+
+    Headings and summary lines come from the translation table in `lang`; the problems, notes
+    and reasons quote the file and stay in Norwegian.
+    """
+
+    def t(key: str, **fields: object) -> str:
+        return i18n.t(f"import_report_{key}", lang, **fields)
+
+    def rows(number: int) -> str:
+        return t("row" if number == 1 else "rows", n=_n(number))
+
     report = result.report
     main = _MAIN_TABLE[result.kind]
     lines = [
-        f"Fil: {result.source_name or '(uten navn)'} — {KIND_LABELS[result.kind]}",
-        f"Rader lest: {_n(report.rows_read)}",
-        f"Klare til lagring: {_rows(report.rows_ok)} i {schema.TABLES[main].label.lower()}",
+        t("file", name=result.source_name or t("unnamed"), kind=t(f"kind_{result.kind}")),
+        t("rows_read", n=_n(report.rows_read)),
+        t("ready", rows=rows(report.rows_ok), table=t(f"table_{main}")),
     ]
     for table_name, frame in result.tables.items():
         if table_name != main and len(frame):
-            lines.append(f"  + {_rows(len(frame))} i {schema.TABLES[table_name].label.lower()}")
+            lines.append(t("also", rows=rows(len(frame)), table=t(f"table_{table_name}")))
     if not report.skipped.empty:
-        lines.append(f"Hoppet over: {_rows(len(report.skipped))} (lagres ikke)")
+        lines.append(t("skipped", rows=rows(len(report.skipped))))
         reasons = report.skipped["reason"].value_counts(sort=False)
         lines += [f"  - {_n(count)} × {reason}" for reason, count in reasons.items()]
     if not report.harmonised.empty:
         total = int(report.harmonised["rows"].sum())
-        lines.append(
-            f"Kommunenummer oversatt til 2024-inndelingen: {_n(len(report.harmonised))} "
-            f"kode(r), {_rows(total)}"
-        )
+        lines.append(t("harmonised", n=_n(len(report.harmonised)), rows=rows(total)))
         lines += [
-            f"  - {row.old_code} → {row.new_code} ({_rows(row.rows)})"
+            f"  - {row.old_code} → {row.new_code} ({rows(row.rows)})"
             for row in report.harmonised.head(max_problems).itertuples()
         ]
     if report.notes:
-        lines.append("Merknader:")
+        lines.append(t("notes"))
         lines += [f"  - {note}" for note in report.notes]
     if report.problems:
-        lines.append(f"Feil som må rettes før import: {_n(len(report.problems))}")
-        lines += [f"  - {_problem_line(p)}" for p in report.problems[:max_problems]]
+        lines.append(t("problems", n=_n(len(report.problems))))
+        lines += [f"  - {_problem_line(p, lang)}" for p in report.problems[:max_problems]]
         if len(report.problems) > max_problems:
-            lines.append(f"  … og {_n(len(report.problems) - max_problems)} feil til.")
-        lines.append("Ikke importert: rett feilene i fila og last den opp på nytt.")
+            lines.append(t("more_problems", n=_n(len(report.problems) - max_problems)))
+        lines.append(t("not_imported"))
+    elif report.rows_ok == 0:
+        lines.append(_nothing_to_import(result, lang))
     else:
-        lines.append("Alt i orden: fila kan importeres.")
+        lines.append(t("ok"))
     return lines
+
+
+def _nothing_to_import(result: ImportResult, lang: str) -> str:
+    """Why a file without problems still stores nothing: rows skipped, or no values at all."""
+    skipped = result.report.skipped
+    if skipped.empty:
+        return i18n.t("import_report_nothing_empty", lang)
+    n = len(skipped)
+    rows = i18n.t("import_report_row" if n == 1 else "import_report_rows", lang, n=_n(n))
+    aggregates = skipped["reason"].str.endswith(_NOT_A_MUNICIPALITY).all()
+    key = "aggregates" if result.kind == "indicators" and aggregates else "skipped"
+    return i18n.t(f"import_report_nothing_{key}", lang, rows=rows)
 
 
 def problems_frame(report: ImportReport) -> pd.DataFrame:
@@ -488,11 +535,15 @@ class _Background:
     machine's other core does it meanwhile.
     """
 
-    def __init__(self, function: Callable[..., object], *args: object):
+    def __init__(self, function: Callable[..., object], *args: object, inline: bool = False):
+        """`inline`: the function is quick, so it is run here and now, with no thread."""
         self._result: object = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
-        self._thread.start()
+        if inline:
+            self._run(function, args)
+        else:
+            self._thread.start()
 
     def _run(self, function: Callable[..., object], args: tuple) -> None:
         try:
@@ -501,20 +552,50 @@ class _Background:
             self._error = error
 
     def result(self) -> object:
-        self._thread.join()
+        if self._thread.is_alive():
+            self._thread.join()
         if self._error is not None:
             raise self._error
         return self._result
 
 
 class _Checksum:
-    """sha256 of the file, computed in a background thread (hashlib releases the GIL)."""
+    """sha256 of the file, computed in background threads (hashlib releases the GIL).
+
+    A piece at a time until paused, so that it makes way while the CSV reader keeps both cores
+    busy; after that the rest in one call. (Between pieces a thread needs the GIL, which a busy
+    thread holds for up to the interpreter's switch interval.)
+    """
+
+    PIECE = 2 << 20
 
     def __init__(self, data: bytes):
+        self._data = memoryview(data)
         self._hash = hashlib.sha256()
-        self._thread = _Background(self._hash.update, data)
+        self._done = 0
+        self._stop = threading.Event()
+        self._thread = _Background(self._pieces)
+
+    def _pieces(self) -> None:
+        # A quarter first, about what a CSV file's checks take before its read (full-file
+        # scans): the thread would wait for the GIL through them anyway.
+        piece = max(self.PIECE, len(self._data) // 4)
+        while self._done < len(self._data) and not self._stop.is_set():
+            self._hash.update(self._data[self._done : self._done + piece])
+            self._done += piece
+            piece = self.PIECE
+
+    def pause(self) -> None:
+        self._stop.set()
+
+    def resume(self) -> None:
+        self._thread.result()  # the piece in hand
+        if self._done < len(self._data):
+            self._thread = _Background(self._hash.update, self._data[self._done :])
+            self._done = len(self._data)
 
     def hexdigest(self) -> str:
+        self.resume()
         self._thread.result()
         return self._hash.hexdigest()
 
@@ -544,6 +625,7 @@ class _Source:
     body_start: int = 0  # CSV: byte offset of the first data line in buf
     first_data_line: int = 1  # CSV: that line's number
     cells: list[tuple[int, list[str | None]]] | None = None  # Excel: (row, cells) after header
+    shape: _CsvShape | None = None  # CSV: what detection read from the start
 
 
 class _LineNumbers:
@@ -588,6 +670,7 @@ class _Grid:
     problems: list[ImportProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: list[tuple[int, str | None, str, str]] = field(default_factory=list)
+    numbers: dict[int, _Numbers] = field(default_factory=dict)  # value columns the reader parsed
 
     def skipped_frame(self) -> pd.DataFrame:
         return _skipped(self.skipped)
@@ -642,9 +725,14 @@ class _Context:
 
     valid_codes: frozenset[str]
     known_ids: frozenset[str]
-    names_to_id: dict[str, str]
+    names: dict[str, str]  # catalogue id → name
     indicator_map: dict[str, str]
     current_year: int
+
+    @functools.cached_property
+    def names_to_id(self) -> dict[str, str]:
+        """Normalised catalogue name → id; made when a text is not an id (SSB variable names)."""
+        return {_norm_text(str(n)): str(i) for i, n in self.names.items() if n}
 
     @classmethod
     def build(
@@ -659,7 +747,7 @@ class _Context:
         return cls(
             valid_codes=frozenset(str(c) for c in valid_codes),
             known_ids=frozenset(str(i) for i in catalogue_ids),
-            names_to_id={_norm_text(str(n)): str(i) for i, n in names.items() if n},
+            names=names,
             indicator_map={str(k): str(v) for k, v in indicator_map.items()},
             current_year=current_year,
         )
@@ -670,16 +758,9 @@ class _Built:
     tables: dict[str, pd.DataFrame]
     problems: list[schema.Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    skipped: pd.DataFrame = field(default_factory=lambda: _skipped([]))
-    harmonised: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(
-            {
-                "old_code": pd.Series(dtype="string"),
-                "new_code": pd.Series(dtype="string"),
-                "rows": pd.Series(dtype="int64"),
-            }
-        )
-    )
+    # Empty tables by default: shallow copies (copy-on-write) of empty ones made once.
+    skipped: pd.DataFrame = field(default_factory=lambda: _NO_SKIPPED.copy(deep=False))
+    harmonised: pd.DataFrame = field(default_factory=lambda: _NO_HARMONISED.copy(deep=False))
 
 
 # --- Opening a file -------------------------------------------------------------------------
@@ -724,23 +805,70 @@ def _open(
     sheet: str | None,
     sample_only: bool,
     max_bytes: int = MAX_BYTES,
+    shape: _CsvShape | None = None,
 ) -> _Source:
     _check_size(data, max_bytes)
     if _file_format(data, name) == "zip":
         return _open_xlsx(data, sheet, sample_only, max_bytes)
     if sheet is not None:
         raise ImportRefused(f"Fila er ikke en Excel-fil, så den har ikke arket «{sheet}».")
-    return _open_csv(data, sample_only)
+    return _open_csv(data, sample_only, shape)
 
 
-def _open_csv(data: bytes, sample_only: bool) -> _Source:
+@dataclass(frozen=True)
+class _CsvShape:
+    """What the start of a CSV file says about all of it: separator, header, sample rows.
+
+    Worked out from `text` alone, so detect() can hand it to parse() for the same file.
+    """
+
+    text: bytes  # the start of the file (as UTF-8) it was read from
+    mac_lines: bool  # old Mac line ends («\r» only)
+    separator: str | None
+    header: list[str]
+    header_row: int | None
+    first_data_line: int
+    sample: list[list[str | None]]
+    decimal: str
+    decimal_sure: bool
+    title: str | None
+    notes: list[str]
+    preamble: int
+
+
+def _open_csv(data: bytes, sample_only: bool, shape: _CsvShape | None = None) -> _Source:
     buf, start, encoding = _to_utf8(data, sample_only)
     end = min(len(buf), start + SNIFF_BYTES)
     if end < len(buf):
         end = buf.rfind(b"\n", start, end) + 1 or end
-    text = buf[start:end].decode("utf-8", errors="replace")
-    if "\n" not in text and "\r" in text:  # old Mac line ends
+    if shape is None or shape.text != buf[start:end]:  # the same start gives the same shape
+        shape = _csv_shape(buf[start:end])
+    if shape.mac_lines:
         buf, start = buf[start:].replace(b"\r", b"\n"), 0
+    return _Source(
+        file_format="csv",
+        header=shape.header,
+        header_row=shape.header_row,
+        sample=shape.sample,
+        decimal=shape.decimal,
+        decimal_sure=shape.decimal_sure,
+        encoding=encoding,
+        separator=shape.separator,
+        title=shape.title,
+        notes=list(shape.notes),
+        preamble=shape.preamble,
+        buf=buf,
+        body_start=_line_offset(buf, start, shape.first_data_line),
+        first_data_line=shape.first_data_line,
+        shape=shape,
+    )
+
+
+def _csv_shape(start: bytes) -> _CsvShape:
+    """Separator, header, title and sample rows from the start of a CSV file (UTF-8)."""
+    text = start.decode("utf-8", errors="replace")
+    mac_lines = "\n" not in text and "\r" in text
+    if mac_lines:
         text = text.replace("\r", "\n")
     _refuse_binary(text)
     separator, records, sep_line = _sniff_separator(text)
@@ -769,31 +897,30 @@ def _open_csv(data: bytes, sample_only: bool) -> _Source:
         notes.append(decimal_note)
     if sep_line:
         notes.append("Første linje («sep=…») sier hvilket skilletegn fila bruker.")
-    return _Source(
-        file_format="csv",
+    return _CsvShape(
+        text=start,
+        mac_lines=mac_lines,
+        separator=separator,
         header=_unique_names(header),
         header_row=header_row,
+        first_data_line=first_data_line,
         sample=sample,
         decimal=decimal,
         decimal_sure=sure,
-        encoding=encoding,
-        separator=separator,
         title=title,
         notes=notes,
         preamble=len(preamble_records),
-        buf=buf,
-        body_start=_line_offset(buf, start, first_data_line),
-        first_data_line=first_data_line,
     )
 
 
 def _to_utf8(data: bytes, sample_only: bool) -> tuple[bytes, int, str]:
     """The file as UTF-8 bytes, where its text starts, and the encoding it was in.
 
-    With `sample_only` (detection) only the first SNIFF_BYTES are checked and converted.
+    With `sample_only` (detection) only the first SNIFF_BYTES are checked and converted, with a
+    byte-order mark and a byte more: the part parse() reads first, and a sign that more follows.
     """
     if sample_only:
-        data = data[:SNIFF_BYTES]
+        data = data[: SNIFF_BYTES + len(codecs.BOM_UTF8) + 1]
     if data.startswith(codecs.BOM_UTF8):
         if _utf8_error_at(data, partial=sample_only) is not None:
             raise ImportRefused(
@@ -882,7 +1009,13 @@ def _sniff_separator(text: str) -> tuple[str | None, list[tuple[int, list[str]]]
         return separator, [(line, [""]) if line == 1 else (line, f) for line, f in records], True
     _refuse_unknown_separator(text)
     best_key, best = None, (None, [])
-    for separator in SEPARATORS:
+    # Separators not in the text split alike, into one field a line: the first of them stands
+    # for all, and only when no separator there gives two fields or more.
+    present = [separator for separator in SEPARATORS if separator in text]
+    absent = [separator for separator in SEPARATORS if separator not in present]
+    for separator in present + absent[:1]:
+        if separator not in present and best_key is not None and best_key[0]:
+            break
         records = _csv_records(text, separator, SNIFF_ROWS + 50)
         counts = [len(fields) for _, fields in records if _filled(fields)]
         if not counts:
@@ -1175,20 +1308,50 @@ def _read_grid(source: _Source, plan: _Plan) -> _Grid:
     wanted = plan.wanted
     if source.file_format == "xlsx":
         return _grid_from_cells(source, wanted)
-    typed = _fast_types(source, plan)
-    fast = _read_csv_fast(source, wanted, typed) if typed else None
-    if fast is None:
-        fast = _read_csv_fast(source, wanted)
-    return fast if fast is not None else _read_csv_exact(source, wanted)
+    body = _Body.of(source)
+    typed = _fast_types(source, plan, body)
+    # The quickest reading the sample allows first; each later one reads more as plain text.
+    attempts = [typed, {i: t for i, t in typed.items() if t != pa.float64()}, {}]
+    try:
+        for at, attempt in enumerate(attempts):
+            if attempt not in attempts[:at]:
+                fast = _read_csv_fast(source, body, wanted, attempt)
+                if fast is not None:
+                    return fast
+    except _Irregular:
+        pass
+    return _read_csv_exact(source, wanted)
 
 
-def _fast_types(source: _Source, plan: _Plan) -> dict[int, pa.DataType]:
-    """Key columns of a long file read in the form that is quickest to check, judged by the sample.
+@dataclass(frozen=True)
+class _Body:
+    """Where a CSV file's data lines are in its buffer, and what pyarrow's reader must know."""
+
+    start: int
+    end: int  # trailing blank space and line ends left out
+    quoted: bool  # a «"» somewhere: values may span lines
+
+    @classmethod
+    def of(cls, source: _Source) -> _Body:
+        buf, start = source.buf, source.body_start
+        end = len(buf)
+        while end > start and buf[end - 1] in b" \t\r\n":
+            end -= 1
+        return cls(start, end, buf.find(b'"', start, end) >= 0)
+
+
+class _Irregular(Exception):
+    """The file's lines are not one record each: only the exact reader numbers them right."""
+
+
+def _fast_types(source: _Source, plan: _Plan, body: _Body) -> dict[int, pa.DataType]:
+    """Columns of a long file read in the form that is quickest to check, judged by the sample.
 
     Municipality and year columns of four digits are read as 4-byte values (_four_digits turns
-    them into numbers without hashing), the indicator column as plain text (pandas can keep it as
-    it is). If a cell further down does not fit, the read fails and the caller reads the file with
-    every key column dictionary-encoded instead.
+    them into numbers without hashing), the indicator column as the text pandas keeps. A value
+    column of plain decimal-comma numbers and SSB symbols is parsed by the reader itself, on
+    every core (see _read_numbers). If a cell further down does not fit, the read fails and the
+    caller reads those columns as text instead.
     """
     if plan.kind != "indicators" or plan.layout != "long" or not source.sample:
         return {}
@@ -1204,23 +1367,30 @@ def _fast_types(source: _Source, plan: _Plan) -> dict[int, pa.DataType]:
         ):
             typed[column] = pa.binary(4)
     if "indicator" in plan.roles:
-        typed[plan.roles["indicator"]] = pa.string()
+        typed[plan.roles["indicator"]] = pa.large_string()
+    value = plan.roles.get("value")
+    if (
+        value is not None
+        and source.decimal == ","
+        and not body.quoted
+        and all(
+            (cell := row[value]) is None or cell in SYMBOLS or _PLAIN_NUMBER.match(cell)
+            for row in source.sample
+        )
+    ):
+        typed[value] = pa.float64()
     return typed
 
 
 def _read_csv_fast(
-    source: _Source, wanted: dict[int, pa.DataType], typed: dict[int, pa.DataType] | None = None
+    source: _Source, body: _Body, wanted: dict[int, pa.DataType], typed: dict[int, pa.DataType]
 ) -> _Grid | None:
     """pyarrow's multi-threaded reader, when every line is one record of the header's width.
 
-    `typed` overrides the type of some columns (see _fast_types). None when the file does not
-    fit, and the caller reads it another way.
+    `typed` overrides the type of some columns (see _fast_types). None when a cell does not fit
+    those types; _Irregular when the lines are not one record each.
     """
-    typed = typed or {}
-    buf, start = source.buf, source.body_start
-    end = len(buf)
-    while end > start and buf[end - 1] in b" \t\r\n":
-        end -= 1
+    buf, start, end = source.buf, body.start, body.end
     n = len(source.header)
     if end <= start:
         return _Grid(
@@ -1229,8 +1399,7 @@ def _read_csv_fast(
     if buf.find(b"\r", start, end) >= 0 and buf.count(b"\r", start, end) != buf.count(
         b"\r\n", start, end
     ):
-        return None  # a lone «\r» ends a record for pyarrow but not a line: exact reader
-    quoted = buf.find(b'"', start, end) >= 0
+        raise _Irregular  # a lone «\r» ends a record for pyarrow but not a line
     invalid: list[object] = []
 
     def on_invalid(row: object) -> str:
@@ -1238,31 +1407,49 @@ def _read_csv_fast(
         return "skip"
 
     names = [f"c{i}" for i in range(n)]
+    floats = [i for i, t in typed.items() if t == pa.float64()]
+    # SSB symbols in a last number column are looked for meanwhile: bytes.find holds the GIL,
+    # which the reader does not need, so the search shares the cores with the reader.
+    symbols = (
+        _Background(_symbols_ending_lines, buf, start, end, ord(source.separator or ";"))
+        if floats == [n - 1] and n > 1
+        else None
+    )
     try:
         table = pacsv.read_csv(
             pa.py_buffer(memoryview(buf)[start:end]),
-            read_options=pacsv.ReadOptions(column_names=names),
+            # Blocks of a few MB: fewer chunks for the checks after the read to go through.
+            read_options=pacsv.ReadOptions(column_names=names, block_size=_BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(
                 delimiter=source.separator or ";",
-                newlines_in_values=quoted,
+                newlines_in_values=body.quoted,
                 ignore_empty_lines=False,  # a blank line is an invalid row: see on_invalid
                 invalid_row_handler=on_invalid,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={names[i]: typed.get(i, t) for i, t in wanted.items()},
                 include_columns=[names[i] for i in wanted],
-                strings_can_be_null=True,
+                # Number columns: empty cells and SSB symbols are nulls, told apart afterwards.
+                # Text columns then keep empty cells as "", which every step treats as empty.
+                strings_can_be_null=not floats,
                 quoted_strings_can_be_null=True,
-                null_values=[""],
+                null_values=["", *SYMBOLS] if floats else [""],
+                decimal_point=source.decimal,
                 check_utf8=False,  # _to_utf8 has checked (or made) the whole buffer UTF-8
             ),
         )
     except (pa.ArrowException, ValueError):
         return None
     if invalid:
-        return None  # blank lines or ragged rows: the exact reader numbers and reports them
-    if quoted and buf.count(b"\n", start, end) + 1 != table.num_rows:
-        return None  # a quoted value spans lines: row numbers need the exact reader
+        raise _Irregular  # blank lines or ragged rows: the exact reader numbers and reports them
+    if body.quoted and buf.count(b"\n", start, end) + 1 != table.num_rows:
+        raise _Irregular  # a quoted value spans lines: row numbers need the exact reader
+    numbers = {}
+    for i in floats:
+        found = symbols.result() if symbols is not None else None
+        numbers[i] = _read_numbers(table.column(names[i]), source, body, i, found)
+        if numbers[i] is None:
+            return None
     # Columns stay in the reader's chunks where every step takes them as they are (the 4-byte
     # key columns, the indicator text); dictionaries are unified once.
     columns = {
@@ -1272,7 +1459,11 @@ def _read_csv_fast(
         for i in wanted
     }
     return _Grid(
-        source.header, columns, _LineNumbers(source.first_data_line, table.num_rows), table.num_rows
+        source.header,
+        columns,
+        _LineNumbers(source.first_data_line, table.num_rows),
+        table.num_rows,
+        numbers=numbers,
     )
 
 
@@ -1704,12 +1895,17 @@ def _source_family(source: _Source, plan: _Plan) -> str:
         "statistikkvariabel",
     }:
         return "ssb"
-    canonical = {_norm(n) for t in schema.TABLES.values() for n in t.names} | {"kommunenummer"}
-    if plan.roles and all(_norm(source.header[i]) in canonical for i in plan.roles.values()):
+    if plan.roles and all(_norm(source.header[i]) in _CANONICAL for i in plan.roles.values()):
         return "innosikt"
-    if plan.fields and all(_norm(source.header[i]) in canonical for i in plan.fields.values()):
+    if plan.fields and all(_norm(source.header[i]) in _CANONICAL for i in plan.fields.values()):
         return "innosikt"
     return "other"
+
+
+# Column names of Innosikt's own tables (and templates), normalised.
+_CANONICAL = frozenset(
+    {_norm(n) for t in schema.TABLES.values() for n in t.names} | {"kommunenummer"}
+)
 
 
 # --- Indicator values -----------------------------------------------------------------------
@@ -1731,12 +1927,22 @@ def _build_indicators(source: _Source, grid: _Grid, plan: _Plan, context: _Conte
         extra_tables = catalogue.tables
         known = known | set(catalogue.tables["indicators"]["indicator_id"])
 
-    # Numbers are parsed on the other core while this one does the keys (Arrow's cast, the bulk
-    # of the parsing, lets go of the GIL).
+    # Numbers the reader did not parse are parsed on the other core while this one does the keys
+    # (Arrow's cast, the bulk of the parsing, lets go of the GIL).
     numbers_of = _Background(
-        lambda: [_parse_numbers(grid.columns[m.column], source.decimal) for m in plan.measures]
+        lambda: [
+            grid.numbers[m.column]
+            if m.column in grid.numbers
+            else _parse_numbers(grid.columns[m.column], source.decimal)
+            for m in plan.measures
+        ],
+        inline=all(m.column in grid.numbers for m in plan.measures),
     )
     regions = _Regions.build(grid.columns[plan.roles["municipality"]], context.valid_codes)
+    if plan.layout == "long" and not plan.catalogue:
+        blocks = _long_in_blocks(grid, plan, context, regions, numbers_of)
+        if blocks is not None:
+            return blocks
     in_scope = _check_regions(found, regions, grid, header[plan.roles["municipality"]])
     year_of_row = _years_from_column(found, grid, plan, header, in_scope)
     resolver = _IndicatorResolver(known, context)
@@ -1756,7 +1962,7 @@ def _build_indicators(source: _Source, grid: _Grid, plan: _Plan, context: _Conte
             )
         if (
             plan.layout == "long"
-            and column.type == pa.string()
+            and column.type in (pa.string(), pa.large_string())
             and not _any_negative(idx)
             and all(k >= 0 and resolver.ids[k] == u for k, u in zip(resolved, uniques, strict=True))
         ):
@@ -1836,6 +2042,130 @@ def _build_indicators(source: _Source, grid: _Grid, plan: _Plan, context: _Conte
         skipped=_skipped_concat(found.skipped),
         harmonised=regions.harmonised,
     )
+
+
+def _long_in_blocks(
+    grid: _Grid, plan: _Plan, context: _Context, regions: _Regions, numbers_of: _Background
+) -> _Built | None:
+    """A clean long file in blocks: each municipality and year once, with the same indicators
+    in the same order; None for any other file, which the general code checks row by row.
+
+    Such a file (the common export sorted by municipality, year and indicator) is checked run by
+    run and block by block: its keys are unique when no (municipality, year) repeats across
+    blocks, and its columns are laid out from the runs with no per-row work in Python.
+    """
+    codes = regions.runs
+    if (
+        codes is None
+        or codes.starts is None
+        or not regions.all_codes
+        or "symbol" in plan.roles
+        or "year" not in plan.roles
+        or "indicator" not in plan.roles
+    ):
+        return None
+    years = _digit_runs(grid.columns[plan.roles["year"]])
+    if years is None or years.starts is None:
+        return None
+    last_year = min(schema.MAX_YEAR, context.current_year + FUTURE_YEARS_OK)
+    if years.values.min() < schema.MIN_YEAR or years.values.max() > last_year:
+        return None  # the general code reports or warns about them
+    ids = grid.columns[plan.roles["indicator"]]
+    period = _period(ids)
+    if period is None:
+        return None
+    size, texts = period
+    resolver = _IndicatorResolver(context.known_ids, context)
+    if [*map(resolver.index, texts)] != list(range(size)) or resolver.ids != texts:
+        return None  # only a column of catalogue ids as written is kept as it is
+    blocks = -(-codes.n // size)
+    if (codes.starts % size).any() or (years.starts % size).any():
+        return None  # a municipality or year changes inside a block
+    begins = np.zeros(blocks, bool)
+    begins[codes.starts // size] = begins[years.starts // size] = True
+    if not begins.all():
+        return None  # a block has the municipality and year of the one before
+    new_index = regions.new_index[:-1][regions.position]  # code number → index in new_codes
+    code_of_block = np.repeat(new_index[codes.values], -(-codes.lengths // size))
+    year_of_block = np.repeat(years.values, -(-years.lengths // size))
+    keys = code_of_block.astype(np.int64) * 10_000 + year_of_block
+    if len(np.unique(keys)) != len(keys):
+        return None  # a key repeats: the general code settles or reports it
+    (numbers,) = numbers_of.result()
+    if numbers.excluded.any():
+        return None
+    values = numbers.values
+    year = _repeated(years.values.astype(np.int64), years.lengths)
+    frame = pd.DataFrame(
+        {
+            "kommunenummer": _repeated_strings(
+                regions.new_codes, new_index[codes.values], codes.lengths
+            ),
+            "year": pd.arrays.IntegerArray(year, _falses(codes.n)),
+            "indicator_id": pd.arrays.ArrowStringArray(ids.cast(pa.large_string())),
+            "value": pd.arrays.FloatingArray(values, numbers.missing),
+            "value_symbol": numbers.symbol_strings(),
+        },
+        copy=False,
+    )
+    return _Built(
+        tables={schema.INDICATOR_VALUES.name: frame},
+        notes=[*regions.notes, *resolver.notes],
+        harmonised=regions.harmonised,
+    )
+
+
+def _period(array: pa.Array | pa.ChunkedArray) -> tuple[int, list[str]] | None:
+    """(p, the first p texts) when a text column is those p distinct texts over and over.
+
+    A long file sorted by municipality and year lists the same indicators in the same order for
+    each. Each of the reader's chunks is compared, offsets and bytes, with those texts over and
+    over: whole-buffer comparisons, no hashing.
+    """
+    n = len(array)
+    if n == 0 or array.null_count or array.type not in _TEXT_TYPES:
+        return None
+    head = pc.dictionary_encode(array.slice(0, min(n, _PERIOD_PROBE)))
+    if isinstance(head, pa.ChunkedArray):
+        head = _combine(head)
+    pattern = head.indices.to_numpy(zero_copy_only=False)
+    again = np.flatnonzero(pattern[1:] == 0)
+    if len(again) == 0:
+        return None
+    size = int(again[0]) + 1
+    if not np.array_equal(pattern[:size], np.arange(size)):
+        return None
+    texts = head.dictionary.to_pylist()[:size]
+    chunks = [c for c in (array.chunks if isinstance(array, pa.ChunkedArray) else [array]) if c]
+    # The texts over and over, as cell offsets and bytes, enough for any chunk from any phase;
+    # made in Arrow's pool and compared with memcmp, so no big temporary arrays (page faults).
+    cells = max(map(len, chunks)) + size + 1
+    lengths = _pooled(cells, np.int64)
+    lengths[0] = 0
+    lengths[1 : size + 1] = [len(text.encode()) for text in texts]
+    _fill_repeating(lengths[1:], size)
+    ends = np.cumsum(lengths, out=lengths)  # ends[k]: where cell k starts, cells from 0 on
+    text = _pooled(int(ends[size]) * (cells // size + 1), np.uint8)
+    text[: int(ends[size])] = np.frombuffer("".join(texts).encode(), np.uint8)
+    _fill_repeating(text, int(ends[size]))
+    expected = _pooled(cells, np.int64)
+    row = 0
+    for chunk in chunks:
+        phase, m = row % size, len(chunk)
+        offsets = _offsets(chunk)
+        first, last = int(offsets[0]), int(offsets[-1])
+        begin = int(ends[phase])  # where the chunk's first cell starts in `text`
+        np.subtract(ends[phase : phase + m + 1], begin - first, out=expected[: m + 1])
+        data = chunk.buffers()[2]
+        if not (
+            pa.py_buffer(offsets).equals(pa.py_buffer(expected[: m + 1]))
+            and (data.slice(first, last - first) if data else pa.py_buffer(b"")).equals(
+                pa.py_buffer(text[begin : begin + last - first])
+            )
+        ):
+            return None
+        row += m
+    return size, texts
 
 
 @dataclass
@@ -2121,7 +2451,7 @@ _MERGED_REASON = "Gammelt og nytt kommunenummer for samme kommune: verdien står
 
 def _skipped_concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
-    return pd.concat(frames, ignore_index=True) if frames else _skipped([])
+    return pd.concat(frames, ignore_index=True) if frames else _NO_SKIPPED.copy(deep=False)
 
 
 def _as_int64(values: np.ndarray) -> np.ndarray:
@@ -2143,6 +2473,23 @@ def _pooled(n: int, dtype: type | np.dtype) -> np.ndarray:
     return np.frombuffer(pa.allocate_buffer(n * dtype.itemsize), dtype)
 
 
+def _falses(n: int) -> np.ndarray:
+    """A writable mask of n False, in Arrow's pool (np.zeros would fault in each page on use)."""
+    mask = _pooled(n, np.bool_)
+    mask.fill(False)
+    return mask
+
+
+def _repeated(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """np.repeat(values, lengths), made by Arrow in its memory pool (see _pooled)."""
+    ends = np.cumsum(lengths, dtype=np.int64)
+    runs = lengths > 0  # run ends must rise
+    ree = pa.RunEndEncodedArray.from_arrays(pa.array(ends[runs]), pa.array(values[runs]))
+    decoded = pc.run_end_decode(ree)
+    # A new buffer only this array holds: as writable as np.repeat's answer.
+    return np.frombuffer(decoded.buffers()[1], values.dtype, len(decoded))
+
+
 def _any_negative(index: np.ndarray) -> bool:
     return len(index) > 0 and int(index.min()) < 0
 
@@ -2159,6 +2506,7 @@ def _all_of(*masks: np.ndarray | None) -> np.ndarray | None:
 
 
 _CODE, _AGGREGATE, _UNKNOWN, _EMPTY = 0, 1, 2, 3
+_NOT_A_MUNICIPALITY = "(ikke en kommune)"  # how every reason for skipping an aggregate ends
 
 
 @dataclass(frozen=True)
@@ -2240,16 +2588,15 @@ class _Regions:
     harmonised: pd.DataFrame
     notes: list[str]
     # Per row, either the index into uniques (-1 for an empty cell) or, for four-digit codes,
-    # the code as a number and where each number is in uniques.
+    # the codes as numbers (in runs) and where each number is in uniques.
     factorized: np.ndarray | None = None
-    digits: np.ndarray | None = None
+    runs: _Runs | None = None
     position: np.ndarray | None = None
 
     @classmethod
     def build(cls, column: pa.Array | pa.ChunkedArray, valid_codes: frozenset[str]) -> _Regions:
-        counts = np.zeros(10_000, np.int64)
-        digits = _four_digits(column, counts)
-        if digits is None:
+        runs = _digit_runs(column)
+        if runs is None:
             idx, uniques = _factorize(column)
             counts = np.bincount(
                 idx[idx >= 0] if _any_negative(idx) else idx, minlength=len(uniques)
@@ -2257,12 +2604,16 @@ class _Regions:
             position = None
         else:  # each distinct code once, no hashing: counted and looked up by its number
             idx = None
+            counts = runs.counts(10_000)
             present = np.flatnonzero(counts)
             counts = counts[present]
             uniques = [f"{v:04d}" for v in present.tolist()]
             position = np.full(10_000, -1, np.int16)
             position[present] = np.arange(len(present), dtype=np.int16)
-        classified = [_classify_region(u) for u in uniques]
+        classified = [
+            (_CODE, u, "") if runs is not None and u != "0000" else _classify_region(u)
+            for u in uniques
+        ]  # four digits are a municipality's code (whether it exists is checked below)
         status = np.array([c[0] for c in classified] + [_EMPTY], np.int8)
         candidates = [c[1] for c in classified]
         # Only codes that are not 2024 codes already go through the code history.
@@ -2301,7 +2652,7 @@ class _Regions:
             harmonised=harmonised_frame,
             notes=notes,
             factorized=idx,
-            digits=digits,
+            runs=runs,
             position=position,
         )
 
@@ -2309,14 +2660,14 @@ class _Regions:
     def idx(self) -> np.ndarray:
         """Per row: index into uniques, -1 for an empty cell."""
         if self.factorized is None:
-            self.factorized = self.position[self.digits]
+            self.factorized = self.position[self.runs.expand()]
         return self.factorized
 
     @property
     def all_codes(self) -> bool:
         """Whether every cell is a municipality code (none empty, unknown or an aggregate)."""
         return bool((self.status[:-1] == _CODE).all()) and not (
-            self.digits is None and _any_negative(self.idx)
+            self.runs is None and _any_negative(self.idx)
         )
 
     @property
@@ -2326,9 +2677,12 @@ class _Regions:
     @functools.cached_property
     def new_index_of_row(self) -> np.ndarray:
         """Per row: index into new_codes, -1 when the cell has no 2024 code."""
-        if self.digits is not None:  # one lookup by the code's number
+        if self.runs is not None:  # one lookup by the code's number, once per run
             lookup = self.new_index[:-1][self.position]
-            return np.take(lookup, self.digits, out=_pooled(len(self.digits), lookup.dtype))
+            if self.runs.starts is not None:
+                return np.repeat(lookup[self.runs.values], self.runs.lengths)
+            digits = self.runs.values
+            return np.take(lookup, digits, out=_pooled(len(digits), lookup.dtype))
         return self.new_index[self.idx]
 
     def raw_of_rows(self, mask: np.ndarray) -> np.ndarray:
@@ -2414,14 +2768,14 @@ def _periodic(array: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
     several times longer. None when the column does not repeat.
     """
     n = len(array)
-    if n < 4 * _PERIOD_PROBE or array.null_count or array.type != pa.string():
+    if n < 4 * _PERIOD_PROBE or array.null_count or array.type not in _TEXT_TYPES:
         return None
     head = pc.dictionary_encode(array.slice(0, _PERIOD_PROBE))
     if isinstance(head, pa.ChunkedArray):
         head = _combine(head)
     pattern = head.indices.to_numpy(zero_copy_only=False)
     column = _combine(array) if isinstance(array, pa.ChunkedArray) else array
-    offsets = np.frombuffer(column.buffers()[1], np.int32, n + 1, column.offset * 4)
+    offsets = _offsets(column)
     data = column.buffers()[2]
     text = np.frombuffer(data, np.uint8) if data is not None else np.empty(0, np.uint8)
     text = text[int(offsets[0]) : int(offsets[-1])]
@@ -2451,36 +2805,99 @@ def _periodic(array: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
     return None
 
 
-def _four_digits(
-    array: pa.Array | pa.ChunkedArray, counts: np.ndarray | None = None
-) -> np.ndarray | None:
-    """A 4-byte column (see _fast_types) whose every cell is four ASCII digits, as numbers.
+_TEXT_TYPES = (pa.string(), pa.large_string())
+
+
+def _offsets(array: pa.Array) -> np.ndarray:
+    """Where each cell of a (large) string array starts in its data buffer, and where it ends."""
+    dtype = np.int64 if array.type == pa.large_string() else np.int32
+    width = np.dtype(dtype).itemsize
+    return np.frombuffer(array.buffers()[1], dtype, len(array) + 1, array.offset * width)
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """A column as runs of equal values: each run's value and first row.
+
+    `starts` None means a run per row (a column in no order is kept as it is).
+    """
+
+    values: np.ndarray
+    starts: np.ndarray | None
+    n: int
+
+    @functools.cached_property
+    def lengths(self) -> np.ndarray:
+        if self.starts is None:
+            return np.broadcast_to(np.int64(1), (self.n,))
+        return np.diff(self.starts, append=self.n)
+
+    def expand(self) -> np.ndarray:
+        """The value of every row."""
+        return self.values if self.starts is None else np.repeat(self.values, self.lengths)
+
+    def counts(self, size: int) -> np.ndarray:
+        """How many rows have each value 0 … size - 1."""
+        if self.starts is None:
+            return np.bincount(self.values, minlength=size)
+        return np.bincount(self.values, weights=self.lengths, minlength=size).astype(np.int64)
+
+
+def _digit_runs(array: pa.Array | pa.ChunkedArray) -> _Runs | None:
+    """A 4-byte column (see _fast_types) whose every cell is four ASCII digits, as number runs.
 
     None for any other column. Each cell's four bytes are one 32-bit word, and the arithmetic is
     done on whole arrays of them, where hashing a million short strings takes several times
     longer. Files are mostly sorted by municipality and year, so only the first word of each run
-    of equal words is worked out. `counts` (10 000 zeros), if given, gets how often each number
-    occurs.
+    of equal words is worked out, straight from the reader's chunks.
     """
     n = len(array)
     if n == 0 or array.type != pa.binary(4) or array.null_count:
         return None
-    whole = _combine(array) if isinstance(array, pa.ChunkedArray) else array
-    words = np.frombuffer(whole.buffers()[1], "<u4", n, whole.offset * 4)
-    starts = np.flatnonzero(words[1:] != words[:-1]) + 1
-    if len(starts) < n // 4:
-        heads = np.concatenate([[0], starts])
-        numbers = _digits_of_words(words[heads])
-        if numbers is None:
-            return None
-        lengths = np.diff(np.append(heads, n))
-        if counts is not None:
-            counts += np.bincount(numbers, weights=lengths, minlength=10_000).astype(np.int64)
-        return np.repeat(numbers, lengths)
-    numbers = _digits_of_words(words)
-    if numbers is not None and counts is not None:
-        counts += np.bincount(numbers, minlength=10_000)
-    return numbers
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    words = [
+        np.frombuffer(chunk.buffers()[1], "<u4", len(chunk), chunk.offset * 4)
+        for chunk in chunks
+        if len(chunk)
+    ]
+    starts, heads = [], []
+    row, last = 0, None
+    for chunk in words:
+        inner = np.flatnonzero(chunk[1:] != chunk[:-1]) + 1
+        if last is None or chunk[0] != last:
+            inner = np.concatenate([[0], inner])
+        starts.append(inner + row)
+        heads.append(chunk[inner])
+        row, last = row + len(chunk), chunk[-1]
+    if sum(map(len, starts)) < n // 4:
+        numbers = _digits_of_words(np.concatenate(heads))
+        return None if numbers is None else _Runs(numbers, np.concatenate(starts), n)
+    numbers = _digits_of_words(np.concatenate(words) if len(words) > 1 else words[0])
+    return None if numbers is None else _Runs(numbers, None, n)
+
+
+def _fill_repeating(array: np.ndarray, period: int) -> None:
+    """Repeat array[:period] over the whole array, in place (a copy of twice as much each time)."""
+    filled = period
+    while filled < len(array):
+        step = min(filled, len(array) - filled)
+        array[filled : filled + step] = array[:step]
+        filled += step
+
+
+def _four_digits(
+    array: pa.Array | pa.ChunkedArray, counts: np.ndarray | None = None
+) -> np.ndarray | None:
+    """A 4-byte column of four ASCII digits as numbers, one per row (see _digit_runs).
+
+    `counts` (10 000 zeros), if given, gets how often each number occurs.
+    """
+    runs = _digit_runs(array)
+    if runs is None:
+        return None
+    if counts is not None:
+        counts += runs.counts(10_000)
+    return runs.expand()
 
 
 def _digits_of_words(words: np.ndarray) -> np.ndarray | None:
@@ -2522,6 +2939,25 @@ class _Numbers:
     empty: np.ndarray  # bool: no value and no symbol
     raw_bad: np.ndarray  # object: the text of the bad cells, in order
     invalid: np.ndarray | None = None  # bool: excluded for a problem reported elsewhere
+    nulls: np.ndarray | None = None  # the cells without a number, in order, when known
+
+    @property
+    def missing(self) -> np.ndarray:
+        """No value (NaN): empty cells and symbols other than «-»."""
+        if self.nulls is None:
+            return np.isnan(self.values)
+        missing = _falses(len(self.values))
+        missing[self.nulls[self.symbol[self.nulls] != SYMBOLS.index("-")]] = True
+        return missing
+
+    def symbol_strings(self) -> pd.arrays.ArrowStringArray:
+        """The symbols as a pandas string column (missing where there is none)."""
+        if self.nulls is None:
+            return _strings(SYMBOLS, self.symbol)
+        present = self.nulls[self.symbol[self.nulls] >= 0]
+        if len(present) == 0:
+            return pd.arrays.ArrowStringArray(pa.nulls(len(self.symbol), pa.large_string()))
+        return _sparse_strings(SYMBOLS, [s.encode() for s in SYMBOLS], self.symbol, present)
 
     @property
     def excluded(self) -> np.ndarray:
@@ -2540,6 +2976,105 @@ def _parse_numbers(array: pa.Array | pa.ChunkedArray, decimal: str) -> _Numbers:
         array = array.dictionary_decode()
     plain = _parse_plain_numbers(array, decimal)
     return plain if plain is not None else _parse_numbers_exact(array, decimal)
+
+
+def _read_numbers(
+    column: pa.ChunkedArray,
+    source: _Source,
+    body: _Body,
+    at: int,
+    symbols: list[bytes] | None = None,
+) -> _Numbers | None:
+    """A value column the CSV reader parsed (see _fast_types), with its SSB symbols put back.
+
+    The reader makes empty cells and symbols null; each null cell's text is then found in the
+    file: `symbols` are those that end a line, in order (see _symbols_ending_lines), else see
+    _null_cells. None when that fails or a value is not finite («inf», «nan»): the column is
+    then read as text, and the general path reports what it must.
+    """
+    n = len(column)
+    values = _pooled(n, np.float64)  # one contiguous copy, as pandas wants it
+    done = 0
+    for chunk in column.chunks:
+        values[done : done + len(chunk)] = np.frombuffer(
+            chunk.buffers()[1], np.float64, len(chunk), chunk.offset * 8
+        )
+        done += len(chunk)
+    nulls = np.empty(0, np.int64)
+    if column.null_count:
+        nulls = pc.indices_nonzero(pc.is_null(column)).to_numpy().astype(np.int64)
+        values[nulls] = 0.0
+    with np.errstate(over="ignore", invalid="ignore"):  # a sum is finite when every value is
+        finite = np.isfinite(values.sum()) or np.isfinite(values).all()
+    if not finite:
+        return None
+    symbol = _pooled(n, np.int8)
+    symbol.fill(-1)
+    empty = np.broadcast_to(np.False_, (n,))  # no memory for «nothing is empty»
+    if len(nulls):
+        cells = symbols if symbols is not None and len(symbols) == len(nulls) else None
+        cells = cells or _null_cells(nulls, source, body, at, n)
+        if cells is None:
+            return None
+        symbol[nulls] = [_SYMBOL_INDEX.get(cell, -1) for cell in cells]
+        values[nulls] = np.where(symbol[nulls] == SYMBOLS.index("-"), 0.0, np.nan)
+        if (symbol[nulls] < 0).any():
+            empty = _falses(n)
+            empty[nulls] = symbol[nulls] < 0
+    no_bad = np.broadcast_to(np.False_, (n,))
+    return _Numbers(values, symbol, no_bad, empty, np.array([], object), nulls=nulls)
+
+
+def _null_cells(
+    rows: np.ndarray, source: _Source, body: _Body, at: int, records: int
+) -> list[bytes] | None:
+    """The text of column `at` on the given records (in order) of an unquoted CSV body, looked up
+    line by line; None when a cell is not empty or a symbol, or there are too many to look up."""
+    buf, start, end = source.buf, body.start, body.end
+    separator = (source.separator or ";").encode()
+    width = len(source.header)
+    if len(rows) > _NULL_CELLS_LOOKED_UP:
+        return None
+    line_ends = np.flatnonzero(np.frombuffer(buf, np.uint8, end - start, start) == 10) + start
+    if len(line_ends) + 1 != records:
+        return None
+    cells = []
+    for row in rows.tolist():
+        first = int(line_ends[row - 1]) + 1 if row else start
+        last = int(line_ends[row]) if row < len(line_ends) else end
+        fields = buf[first:last].rstrip(b"\r").split(separator)
+        if len(fields) != width or fields[at] not in _NULL_TEXTS:
+            return None
+        cells.append(fields[at])
+    return cells
+
+
+def _symbols_ending_lines(buf: bytes, start: int, end: int, separator: int) -> list[bytes] | None:
+    """Every SSB symbol that is the last cell of its line in buf[start:end], in file order.
+
+    Symbols start with «.», «:» or «-», which are rare in a decimal-comma file: a memchr for each
+    finds them. None when they are not rare, to spare the time.
+    """
+    found: list[tuple[int, bytes]] = []
+    looked, budget = 0, 1024 + (end - start) // _SYMBOL_SCAN_BYTES_PER_HIT
+    for lead in (b".", b":", b"-"):
+        at = buf.find(lead, start, end)
+        while at >= 0:
+            looked += 1
+            if looked > budget:
+                return None
+            if buf[at - 1] != separator:  # not where a cell starts (a line's first never does)
+                at = buf.find(lead, at + 1, end)
+                continue
+            stop = buf.find(b"\n", at, at + 5)  # a symbol, its «\r» and «\n» fit in five bytes
+            if stop < 0:
+                stop = end if end - at < 5 else at + 5
+            cell = buf[at:stop].rstrip(b"\r")  # no separator in it, if it is a symbol
+            if cell in _SYMBOL_INDEX:
+                found.append((at, cell))
+                at += len(cell) - 1  # «...» is one cell, not three
+            at = buf.find(lead, at + 1, end)
+    return [cell for _, cell in sorted(found)]
 
 
 def _symbols_of(array: pa.Array) -> np.ndarray:
@@ -2726,7 +3261,9 @@ class _IndicatorResolver:
         return self._position[found]
 
     def _resolve(self, text: str) -> str | None:
-        mapped = self.context.indicator_map.get(text) or self._map.get(_norm_text(text))
+        mapped = self.context.indicator_map.get(text) or (
+            self._map.get(_norm_text(text)) if self._map else None
+        )
         if mapped is not None:
             if mapped in self.known:
                 return mapped
@@ -2982,26 +3519,41 @@ def _strings(labels: Sequence[str], index: np.ndarray) -> pd.arrays.ArrowStringA
     return pd.arrays.ArrowStringArray(dictionary.take(pa.array(index)))
 
 
+def _repeated_strings(
+    labels: Sequence[str], index: np.ndarray, lengths: np.ndarray
+) -> pd.arrays.ArrowStringArray:
+    """Labels picked by index, each repeated `lengths` times, as a pandas string array.
+
+    Four-byte labels (municipality codes) are laid out with numpy, a run at a time.
+    """
+    encoded = [label.encode() for label in labels]
+    if not encoded or any(len(label) != 4 for label in encoded):
+        return _strings(labels, np.repeat(index, lengths))
+    n = int(lengths.sum())
+    words = np.frombuffer(b"".join(encoded), "<u4")
+    data = _repeated(words[index], lengths)
+    offsets = _pooled(n + 1, np.int64)
+    offsets[0] = 0
+    np.cumsum(np.broadcast_to(np.int64(4), (n,)), out=offsets[1:])  # 0, 4, 8, …
+    array = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(data))
+    return pd.arrays.ArrowStringArray(array)
+
+
 def _sparse_strings(
     labels: Sequence[str], encoded: list[bytes], index: np.ndarray, present: np.ndarray
 ) -> pd.arrays.ArrowStringArray:
     """_strings for a column that is mostly missing: offsets step only at the rows present."""
     n = len(index)
     picked = index[present]
-    lengths = np.zeros(n, np.int8 if max(map(len, encoded)) < 128 else np.int64)
-    lengths[present] = np.array([len(b) for b in encoded])[picked]
-    offsets = _pooled(n + 1, np.int64)
-    offsets[0] = 0
-    np.cumsum(lengths, dtype=np.int64, out=offsets[1:])
+    sizes = np.array([len(b) for b in encoded], np.int64)[picked]
+    # Offset k is the length of the labels above row k: each running total, held over a gap.
+    totals = np.concatenate([[0], np.cumsum(sizes)])
+    offsets = _repeated(totals, np.diff(np.concatenate([[0], present + 1, [n + 1]])))
     data = pa.array(list(labels), pa.large_string()).take(pa.array(picked))
-    valid = np.zeros(n, bool)
-    valid[present] = True
+    valid = np.zeros((n + 7) // 8, np.uint8)
+    np.bitwise_or.at(valid, present >> 3, np.left_shift(1, present & 7).astype(np.uint8))
     array = pa.LargeStringArray.from_buffers(
-        n,
-        pa.py_buffer(offsets),
-        data.buffers()[2],
-        pa.py_buffer(np.packbits(valid, bitorder="little")),
-        n - len(present),
+        n, pa.py_buffer(offsets), data.buffers()[2], pa.py_buffer(valid), n - len(present)
     )
     return pd.arrays.ArrowStringArray(array)
 
@@ -3472,6 +4024,16 @@ def _skipped(rows: Iterable[tuple[int, str | None, str | None, str]]) -> pd.Data
     )
 
 
+_NO_SKIPPED = _skipped([])
+_NO_HARMONISED = pd.DataFrame(
+    {
+        "old_code": pd.Series(dtype="string"),
+        "new_code": pd.Series(dtype="string"),
+        "rows": pd.Series(dtype="int64"),
+    }
+)
+
+
 def _format_note(source: _Source) -> str:
     if source.file_format == "xlsx":
         where = f"Excel-ark «{source.sheet}»"
@@ -3492,12 +4054,12 @@ def _format_note(source: _Source) -> str:
     return f"Lest som {where}; {numbering} ({header})."
 
 
-def _problem_line(problem: schema.Problem) -> str:
+def _problem_line(problem: schema.Problem, lang: str = i18n.DEFAULT_LANGUAGE) -> str:
     parts = []
     if problem.row is not None:
-        parts.append(f"Rad {problem.row}")
+        parts.append(i18n.t("import_report_at_row", lang, row=problem.row))
     if problem.column:
-        parts.append(f"kolonne «{problem.column}»")
+        parts.append(i18n.t("import_report_in_column", lang, column=problem.column))
     prefix = ", ".join(parts)
     return f"{prefix}: {problem.message}" if prefix else problem.message
 
@@ -3587,8 +4149,8 @@ def _run(args: argparse.Namespace) -> int:
         indicator_map=indicator_map,
     )
     print("\n".join(report_lines(result, max_problems=50)))
-    if not result.report.ok:
-        return 1
+    if not result.report.ok or result.report.rows_ok == 0:
+        return 1  # problems to fix, or nothing to store (the report's last line says why)
     if args.dry_run:
         print("Prøvekjøring (--dry-run): ingenting er lagret.")
         return 0

@@ -67,6 +67,7 @@ def parse(
     indicator_map: tuple,
     version: str,
     _data: bytes,
+    _detection: importer.Detection | None = None,
 ) -> importer.ImportResult:
     return importer.parse(
         _data,
@@ -77,6 +78,7 @@ def parse(
         valid_codes=_ui.demo_dataset().municipalities["kommunenummer"],
         catalogue_ids=catalogue(),  # id → name, so SSB variable names find their indicator
         indicator_map=dict(indicator_map),
+        detection=_detection,  # what detect() read from the file's start is not read again
     )
 
 
@@ -166,12 +168,12 @@ def read_file(file, key: str) -> importer.ImportResult | None:
             st.error(_ui.tr("data_map_twice", column=literal(twice)))
             return None
         args = (file.file_id, file.name, kind, mapping, sheet)
-        result = parse(*args, (), _ui.data_version(), data)
+        result = parse(*args, (), _ui.data_version(), data, detection)
         unknown = unknown_indicators(result)
         if unknown:
             indicator_map = indicator_step(unknown, key)
             if indicator_map:
-                result = parse(*args, indicator_map, _ui.data_version(), data)
+                result = parse(*args, indicator_map, _ui.data_version(), data, detection)
     except importer.ImportRefused as refused:
         st.error(literal(refused))
         if refused.problems:
@@ -218,7 +220,7 @@ def show_report(result: importer.ImportResult) -> None:
                 column_config={c: _ui.tr(f"data_col_{c}") for c in report.skipped.columns},
             )
     st.caption(_ui.tr("data_report"))
-    st.text("\n".join(importer.report_lines(result)))
+    st.text("\n".join(importer.report_lines(result, lang=_ui.lang())))
     table = result.tables[main]
     if table.empty:
         return

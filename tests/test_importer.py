@@ -695,6 +695,25 @@ def test_result_tables_are_schema_conformed_and_input_unchanged(context):
     assert result.checksum == hashlib.sha256(data).hexdigest()
 
 
+@pytest.mark.parametrize("pause_after", [None, 0, 1, 3])
+def test_the_checksum_is_the_files_sha256_however_its_hashing_pauses(pause_after):
+    data = bytes(range(256)) * 40_000  # five pieces of the background hashing
+    checksum = importer._Checksum(data)
+    if pause_after is not None:
+        while checksum._done < pause_after * checksum.PIECE and checksum._done < len(data):
+            pass  # let the hashing thread get so far
+        checksum.pause()
+        checksum.resume()
+    assert checksum.hexdigest() == hashlib.sha256(data).hexdigest()
+
+
+def test_a_big_file_has_the_sha256_of_its_bytes(context):
+    codes = sorted(context["valid_codes"])
+    rows = [f"{codes[i % 300]};{2000 + i // 300};gs_grunnskolepoeng;{i},5" for i in range(200_000)]
+    data = ("kommunenummer;year;indicator_id;value\n" + "\n".join(rows) + "\n").encode()
+    assert parse(data, "stor.csv", context).checksum == hashlib.sha256(data).hexdigest()
+
+
 def test_fast_and_exact_csv_readers_agree(context):
     rng = np.random.default_rng(7)
     codes = sorted(context["valid_codes"])
@@ -730,6 +749,57 @@ def test_report_lines_list_problems_and_say_nothing_is_stored(context):
     assert "Feil som må rettes før import: 2" in lines
     assert any(line.startswith("  - Rad 3, kolonne «kommunenummer»:") for line in lines)
     assert lines[-1].startswith("Ikke importert")
+
+
+def test_report_lines_follow_the_chosen_language(context):
+    result = parse(fixture("ssb_regions.csv"), "ssb_regions.csv", context)
+    lines = importer.report_lines(result, lang="en")
+    assert lines[0] == "File: ssb_regions.csv — indicator values"
+    assert "Rows read: 12" in lines
+    assert "Ready to store: 6 rows in indicator values" in lines
+    assert "Skipped: 6 rows (not stored)" in lines
+    assert "  - 3048 → 3314 (1 row)" in lines
+    assert lines[-1] == "All in order: the file can be imported."
+    problems = parse(fixture("bad_unknown_codes.csv"), "x.csv", context)
+    english = importer.report_lines(problems, lang="en")
+    assert any(line.startswith("  - Row 3, column «kommunenummer»:") for line in english)
+    assert english[-1].startswith("Not imported")
+
+
+def test_a_file_of_only_aggregate_rows_says_nothing_is_imported_and_why(context):
+    data = (
+        "region;år;statistikkvariabel;verdi\n"
+        "32 Akershus;2024;Grunnskolepoeng;43,1\n"
+        "EKG13 Kostragruppe 13;2024;Grunnskolepoeng;42,3\n"
+        "0 Hele landet;2024;Grunnskolepoeng;42,0\n"
+    ).encode()
+    result = parse(data, "fylker.csv", context)
+    assert result.report.ok and result.report.rows_ok == 0
+    lines = importer.report_lines(result)
+    assert "Alt i orden: fila kan importeres." not in lines
+    assert lines[-1].startswith("Ingenting importeres: ingen rader kan lagres. Hoppet over: 3 ")
+    assert "ikke kommuner" in lines[-1]
+    assert importer.report_lines(result, lang="en")[-1].startswith("Nothing is imported")
+
+
+def test_a_file_of_only_a_footnote_points_to_the_reasons(context):
+    data = b"indicator_id;sector_id;name;unit;direction;weight\nKilde: SSB\n"
+    result = parse(data, "katalog.csv", context, kind="catalogue")
+    assert result.report.ok and result.report.rows_ok == 0
+    assert importer.report_lines(result)[-2:] == [
+        "  - Lest som CSV (utf-8, skilletegn semikolon, desimalkomma); radnumrene er "
+        "linjenumrene i fila (overskriften er linje 1).",
+        "Ingenting importeres: ingen rader kan lagres. Hoppet over: 1 rad (se grunnene over).",
+    ]
+
+
+def test_a_wide_file_of_empty_cells_says_there_are_no_values(context):
+    data = b"kommunenummer;year;gs_grunnskolepoeng\n0301;2023;\n5001;2023;\n"
+    result = parse(data, "tom.csv", context)
+    assert result.report.ok and result.report.rows_ok == 0 and result.report.skipped.empty
+    assert importer.report_lines(result)[-1] == (
+        "Ingenting importeres: fila har ingen verdier som kan lagres (verdicellene er tomme)."
+    )
 
 
 def test_problems_frame_has_the_columns_the_page_shows(context):

@@ -60,6 +60,20 @@ def test_unreadable_file_exits_2_with_a_clear_message_and_no_traceback(name, mes
     assert "Traceback" not in done.stdout + done.stderr
 
 
+def test_file_whose_rows_are_all_skipped_stores_nothing_and_exits_1(tmp_path):
+    counties = tmp_path / "fylker.csv"
+    counties.write_text(
+        "region;år;statistikkvariabel;verdi\n32 Akershus;2024;Grunnskolepoeng;43,1\n",
+        encoding="utf-8",
+    )
+    database = tmp_path / "db.sqlite"
+    done = run_cli(str(counties), db=database)
+    assert done.returncode == 1
+    assert "Alt i orden" not in done.stdout
+    assert "Ingenting importeres: ingen rader kan lagres. Hoppet over: 1 rad" in done.stdout
+    assert "Lagret som datasett" not in done.stdout
+
+
 def test_dry_run_creates_no_database(tmp_path):
     database = tmp_path / "db.sqlite"
     done = run_cli(str(FIXTURES / "long_utf8_bom.csv"), "--dry-run", db=database)

@@ -1,6 +1,7 @@
 """The fast paths give what the general ones give: the same tables, the same problems with the same
 rows, and no cell lost. Fast: four-digit keys read as 4-byte values, the indicator column as plain
-text, plain numbers parsed by Arrow a chunk at a time."""
+text, plain numbers parsed by the CSV reader (SSB symbols found in the file afterwards), and a file
+sorted in blocks built from runs without per-row checks."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ CONTEXT = {
     ),
     "current_year": 2026,
 }
-INDICATORS = sorted(CONTEXT["catalogue_ids"])[:3]
+INDICATORS = sorted(CONTEXT["catalogue_ids"])[:5]
 HEADER = "kommunenummer;year;indicator_id;value"
 
 
@@ -40,11 +41,11 @@ def parse_both(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple:
     """The file parsed with the fast paths, and with the general ones (checked to agree)."""
     fast = importer.parse(data, "fil.csv", **CONTEXT)
     with monkeypatch.context() as patched:
-        patched.setattr(importer, "_fast_types", lambda source, plan: {})
+        patched.setattr(importer, "_fast_types", lambda *args: {})
         patched.setattr(importer, "_parse_plain_numbers", lambda *args: None)
         general = importer.parse(data, "fil.csv", **CONTEXT)
     with monkeypatch.context() as patched:
-        patched.setattr(importer, "_fast_types", lambda source, plan: {})
+        patched.setattr(importer, "_fast_types", lambda *args: {})
         assert_same(importer.parse(data, "fil.csv", **CONTEXT), general)
     return fast, general
 
@@ -67,10 +68,25 @@ def typed_read(data: bytes) -> importer._Grid:
     return importer._read_grid(source, plan)
 
 
+def returns(monkeypatch: pytest.MonkeyPatch, name: str) -> list[bool]:
+    """Spy on importer.<name>: for each call, whether it returned something (not None)."""
+    calls: list[bool] = []
+    original = getattr(importer, name)
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        calls.append(result is not None)
+        return result
+
+    monkeypatch.setattr(importer, name, spy)
+    return calls
+
+
 def test_a_clean_long_file_is_read_with_four_digit_keys_and_plain_indicator_text():
     grid = typed_read(csv_bytes(long_rows(400)))
     assert grid.columns[0].type == grid.columns[1].type == importer.pa.binary(4)
-    assert grid.columns[2].type == importer.pa.string()
+    assert grid.columns[2].type == importer.pa.large_string()
+    assert grid.columns[3].type == importer.pa.float64()
 
 
 def test_symbols_and_empty_values_are_kept_apart_from_numbers(monkeypatch):
@@ -215,3 +231,149 @@ def test_fast_and_text_reads_agree_on_edited_files(edits, quoted):
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, text = parse_both(csv_bytes(rows), monkeypatch)
     assert_same(fast, text)
+
+
+# --- Numbers parsed by the reader, symbols found in the file ----------------------------------
+
+
+def test_symbols_ending_lines_are_found_with_windows_line_ends_and_no_last_newline(monkeypatch):
+    rows = long_rows(2000)
+    for at, cell in [(0, "..."), (7, ":"), (1000, "."), (1500, "-"), (1999, "..")]:
+        rows[at][3] = cell
+    data = csv_bytes(rows, newline="\r\n").removesuffix(b"\r\n")
+    assert 3 in typed_read(data).numbers  # parsed by the reader, not as text
+    found = returns(monkeypatch, "_symbols_ending_lines")
+    fast, text = parse_both(data, monkeypatch)
+    assert found == [True]  # only the fast parse reads numbers with the reader
+    assert_same(fast, text)
+    symbols = fast.tables["indicator_values"]["value_symbol"]
+    assert symbols.dropna().to_dict() == {0: "...", 7: ":", 1000: ".", 1500: "-", 1999: ".."}
+    assert fast.tables["indicator_values"]["value"][1500] == 0.0
+
+
+def test_empty_number_cells_are_looked_up_line_by_line(monkeypatch):
+    rows = long_rows(2000)
+    for at, cell in [(3, ""), (4, ".."), (1998, ""), (1999, ":")]:
+        rows[at][3] = cell
+    data = csv_bytes(rows)
+    assert 3 in typed_read(data).numbers
+    looked_up = returns(monkeypatch, "_null_cells")
+    fast, text = parse_both(data, monkeypatch)
+    assert looked_up == [True]
+    assert_same(fast, text)
+    values = fast.tables["indicator_values"]
+    assert values["value"].isna().sum() == 4 and values["value_symbol"].notna().sum() == 2
+
+
+def test_many_negative_numbers_and_symbols_keep_apart(monkeypatch):
+    rows = long_rows(3000)
+    for at in range(0, 3000, 2):
+        rows[at][3] = "-" + rows[at][3]
+    for at in (1, 33, 2999):
+        rows[at][3] = "-"
+    fast, text = parse_both(csv_bytes(rows), monkeypatch)
+    assert_same(fast, text)
+    assert fast.tables["indicator_values"]["value_symbol"].notna().sum() == 3
+
+
+def test_a_symbol_like_text_in_another_column_is_not_taken_for_a_value(monkeypatch):
+    rows = [[*row[:3], "..", row[3]] for row in long_rows(1500)]
+    rows[10][4] = "..."
+    fast, text = parse_both(
+        csv_bytes(rows, header=HEADER.replace(";value", ";merknad;value")), monkeypatch
+    )
+    assert_same(fast, text)
+    assert fast.tables["indicator_values"]["value_symbol"].dropna().to_dict() == {10: "..."}
+
+
+# --- A file in blocks, built from runs ---------------------------------------------------------
+
+
+def test_a_clean_file_in_blocks_is_built_from_runs(monkeypatch):
+    old, new = next((o, n) for o, n in importer.codes.RENUMBERED_2024.items() if n in CODES)
+    rows = [row for row in long_rows(5000) if row[0] != new]
+    rows[:50] = [[old, *row[1:]] for row in rows[:50]]  # an old code, alone: harmonised
+    blocks = returns(monkeypatch, "_long_in_blocks")
+    fast, text = parse_both(csv_bytes(rows), monkeypatch)
+    assert blocks[0]  # the fast parse; the general ones never get there
+    assert_same(fast, text)
+    assert fast.report.harmonised["old_code"].tolist() == [old]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "repeated_block",
+        "code_changes_inside_a_block",
+        "old_and_new_code_meet",
+        "far_future_year",
+        "aggregate_row",
+        "indicator_out_of_order",
+        "indicator_named_by_its_name",
+        "text_in_a_number",
+    ],
+)
+def test_files_not_quite_in_blocks_are_checked_row_by_row(edit, monkeypatch):
+    rows = long_rows(5000)
+    if edit == "repeated_block":
+        rows[500:505] = [[*row[:3], "1,5"] for row in rows[0:5]]
+    elif edit == "code_changes_inside_a_block":
+        rows[502][0] = rows[700][0]
+    elif edit == "old_and_new_code_meet":
+        old, new = next((o, n) for o, n in importer.codes.RENUMBERED_2024.items() if n in CODES)
+        mine = [row for row in rows if row[0] == new]
+        rows += [[old, *row[1:3], ".."] for row in mine[:5]]
+    elif edit == "far_future_year":
+        rows[-5:] = [[row[0], "2031", *row[2:]] for row in rows[-5:]]
+    elif edit == "aggregate_row":
+        rows[-5:] = [["EKG13", *row[1:]] for row in rows[-5:]]
+    elif edit == "indicator_out_of_order":
+        rows[3000][2], rows[3001][2] = rows[3001][2], rows[3000][2]
+    elif edit == "indicator_named_by_its_name":
+        names = CONTEXT["catalogue_ids"]
+        rows = [[*row[:2], names[row[2]], row[3]] for row in rows]
+    elif edit == "text_in_a_number":
+        rows[4000][3] = "12,5 kr"
+    blocks = returns(monkeypatch, "_long_in_blocks")
+    fast, text = parse_both(csv_bytes(rows), monkeypatch)
+    assert not any(blocks)
+    assert_same(fast, text)
+
+
+def test_a_table_from_runs_can_be_changed_in_place_like_any_other(monkeypatch):
+    blocks = returns(monkeypatch, "_long_in_blocks")
+    result = importer.parse(csv_bytes(long_rows(2000)), "fil.csv", **CONTEXT)
+    assert blocks == [True]
+    values = result.tables["indicator_values"]
+    for column, value in [("year", 2000), ("value", 1.0), ("kommunenummer", "0301")]:
+        values.loc[0, column] = value  # numpy arrays made by Arrow must be writable too
+        assert values.loc[0, column] == value
+
+
+# --- detect() hands what it read to parse() ----------------------------------------------------
+
+
+def test_parse_takes_the_start_detect_read_for_the_same_file_only(monkeypatch):
+    data = csv_bytes(long_rows(2000))
+    other = csv_bytes(long_rows(2000)).replace(b";", b",")
+    detection = importer.detect(data, "fil.csv")
+    shapes = returns(monkeypatch, "_csv_shape")
+    assert_same(
+        importer.parse(data, "fil.csv", detection=detection, **CONTEXT),
+        importer.parse(data, "fil.csv", **CONTEXT),
+    )
+    assert shapes == [True]  # read once: by the parse without a detection
+    assert_same(
+        importer.parse(other, "fil.csv", detection=detection, **CONTEXT),
+        importer.parse(other, "fil.csv", **CONTEXT),
+    )
+
+
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+def test_detect_and_parse_read_the_same_start_of_a_big_file(mark):
+    rows = long_rows(20_000, indicators=sorted(CONTEXT["catalogue_ids"]))
+    data = mark + csv_bytes(rows)
+    assert len(data) > importer.SNIFF_BYTES
+    detection = importer.detect(data, "fil.csv")
+    source = importer._open(data, "fil.csv", sheet=None, sample_only=False)
+    assert detection.shape == source.shape

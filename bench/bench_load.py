@@ -1,6 +1,7 @@
 """Conference load: N real Streamlit sessions against one `streamlit run app.py` on loopback.
 
-    python bench/bench_load.py [--sessions 1,10,50,100,200] [--ramp 10] [--think 2,6]
+    python bench/bench_load.py [--sessions 1,10,50,100,200] [--replicas 2]
+                               [--ramp 20] [--think 3,10] [--profile DIR] [--traces FILE]
 
 A speaker shows a QR code; people open Innosikt within a few seconds and click around. Each
 simulated viewer is a websocket client that speaks Streamlit's own protocol (the BackMsg /
@@ -347,8 +348,8 @@ HEADER = (
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", default="1,10,50,100,200", help="comma-separated N")
-    parser.add_argument("--ramp", type=float, default=10.0, help="arrivals spread over seconds")
-    parser.add_argument("--think", default="2,6", help="think time between clicks, min,max s")
+    parser.add_argument("--ramp", type=float, default=20.0, help="arrivals spread over seconds")
+    parser.add_argument("--think", default="3,10", help="think time between clicks, min,max s")
     parser.add_argument("--level-timeout", type=float, default=180.0)
     parser.add_argument("--max-sessions", type=int, default=300)
     parser.add_argument(

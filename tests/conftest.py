@@ -5,9 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+
+from tests.databases import BACKENDS, fresh_database
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_PATH = Path("/usr/bin/chromium")
@@ -62,3 +66,22 @@ def postgres_url() -> str:
     if not url:
         pytest.skip(f"{TEST_PG_URL_ENV} is not set: .ci/run's start_postgres sets it")
     return url
+
+
+@pytest.fixture(params=BACKENDS)
+def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database of this test's own on SQLite (db_url) or PostgreSQL (postgres_url)."""
+    base = request.getfixturevalue("db_url" if request.param == "sqlite" else "postgres_url")
+    with fresh_database(base, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def engine(backend_url: str) -> Iterator[sa.Engine]:
+    """An initialised, empty database (storage, decks and idea-bank tests)."""
+    from analysis import storage  # imported late: pytest_configure sets the app's URL first
+
+    engine = storage.make_engine(backend_url)
+    storage.init_db(engine)
+    yield engine
+    engine.dispose()

@@ -7,33 +7,14 @@ INNOSIKT_TEST_PG_URL), each time in a fresh database of its own.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from analysis import decks, storage
-from tests.test_storage import BACKENDS, fresh_database
+from tests.databases import BACKENDS
 
 VIEW = {"code": "3314", "years": [2019, 2024]}
-
-
-@pytest.fixture(params=BACKENDS)
-def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database on SQLite (from db_url) or PostgreSQL (from postgres_url)."""
-    base = request.getfixturevalue("db_url" if request.param == "sqlite" else "postgres_url")
-    with fresh_database(base, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def engine(backend_url: str) -> Iterator[sa.Engine]:
-    """An initialised, empty database."""
-    engine = storage.make_engine(backend_url)
-    storage.init_db(engine)
-    yield engine
-    engine.dispose()
 
 
 def deck_with(engine: sa.Engine, n: int) -> tuple[int, list[int]]:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,24 +16,13 @@ import sqlalchemy as sa
 
 from analysis import figures_profile, ideas, innovation, load, schema, storage
 from analysis.formatting import to_csv_bytes, to_xlsx_bytes
-from tests.test_storage import BACKENDS, fresh_database
+from tests.databases import BACKENDS
 
 CODES = {"3314", "0301", "4649", "3207"}
 SECTORS = {"grunnskole", "pleie_og_omsorg"}
 NAME, EMAIL = "Kari Nordmann", "kari.nordmann@ovre-eiker.kommune.no"
 FILED = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 USER = "analytiker@kommune.no"
-
-
-@pytest.fixture(params=BACKENDS)
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[sa.Engine]:
-    """An initialised, empty database on SQLite or PostgreSQL."""
-    base = request.getfixturevalue("db_url" if request.param == "sqlite" else "postgres_url")
-    with fresh_database(base, tmp_path) as url:
-        engine = storage.make_engine(url)
-        storage.init_db(engine)
-        yield engine
-        engine.dispose()
 
 
 def form(title: str = "Digital vaktbytte-tavle", **changes: object) -> ideas.IdeaForm:
@@ -474,13 +461,6 @@ def test_init_db_adds_the_idea_tables_to_a_version_1_database(backend_url):
     assert {"ideas", "idea_history"} <= set(sa.inspect(engine).get_table_names())
     submit(engine)
     engine.dispose()
-
-
-@pytest.fixture
-def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    base = request.getfixturevalue("db_url" if request.param == "sqlite" else "postgres_url")
-    with fresh_database(base, tmp_path) as url:
-        yield url
 
 
 # --- Pure helpers -----------------------------------------------------------------------------

@@ -10,9 +10,6 @@ import datetime as dt
 import hashlib
 import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,46 +17,9 @@ import sqlalchemy as sa
 
 from analysis import importer, load, schema, storage
 from analysis.importer import ImportReport, ImportResult
+from tests.databases import BACKENDS
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.integration)]
-
-# --- Fixtures and builders ------------------------------------------------------------------
-
-
-@contextmanager
-def fresh_database(base_url: str, directory: Path) -> Iterator[str]:
-    """A URL for an empty database of this test's own, on the server `base_url` points at."""
-    url = sa.make_url(base_url)
-    if url.get_backend_name() == "sqlite":
-        yield url.set(database=str(directory / "innosikt.sqlite")).render_as_string(False)
-        return
-    name = f"innosikt_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
-
-
-@pytest.fixture(params=BACKENDS)
-def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database on SQLite (from db_url) or PostgreSQL (from postgres_url)."""
-    base = request.getfixturevalue("db_url" if request.param == "sqlite" else "postgres_url")
-    with fresh_database(base, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def engine(backend_url: str) -> Iterator[sa.Engine]:
-    """An initialised, empty database."""
-    engine = storage.make_engine(backend_url)
-    storage.init_db(engine)
-    yield engine
-    engine.dispose()
+# --- Builders ----------------------------------------------------------------------------------
 
 
 def make_result(

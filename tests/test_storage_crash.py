@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from analysis import storage
-from tests.test_storage import backend_url, big_values, make_result  # noqa: F401 (fixture)
+from tests.test_storage import big_values, make_result
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ROWS = 50_000

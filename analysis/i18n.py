@@ -164,6 +164,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "ov_movers_up": {"nb": "Klatret mest", "en": "Climbed most"},
     "ov_movers_down": {"nb": "Falt mest", "en": "Fell most"},
     "ov_movers_rank": {"nb": "Plassering {year}", "en": "Rank {year}"},
+    "ov_profile_link": {
+        "nb": "Se {name} over tid – plassering, sektorer og innovasjonsarbeid – på Kommuneprofil",
+        "en": "See {name} over time – rank, sectors and innovation work – on the profile page",
+    },
     "ov_movers_none": {
         "nb": "{year} er det første året med plasseringer, så det finnes ingen endring å vise. "
         "Velg et senere sluttår i sidepanelet.",

@@ -31,6 +31,10 @@ from analysis import (
 from analysis.formatting import to_csv_bytes, to_xlsx_bytes
 
 DEFAULT_MUNICIPALITY = "3314"  # Øvre Eiker: the story the demo data tells
+# Size of the caches that hold one entry per municipality view: all 357 municipalities in both
+# languages fit, so a warmed server (bench/warm_caches.py) keeps every default view. An entry is
+# a few kB to ~100 kB (a figure and its frame).
+PER_MUNICIPALITY = 1024
 
 
 # --- Data, cached at the page edge -----------------------------------------------------------
@@ -305,7 +309,7 @@ def selection() -> Selection:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=PER_MUNICIPALITY)
 def comparison_codes(code: str, kind: str, custom: tuple[str, ...]) -> tuple[str, ...]:
     municipalities = dataset().municipalities
     try:
@@ -396,7 +400,7 @@ LAST_DECK = "deck_last"  # the deck this session added to or opened last
 
 
 def rank_history_card(history: pd.DataFrame, *, code: str, key: str) -> None:
-    """One municipality's rank over the years (Oversikt and Kommuneprofil show the same card).
+    """One municipality's rank over the years, with its downloads and «add to presentation».
 
     `history` is the municipality's ranked rows in the chosen years (not empty).
     """
@@ -412,7 +416,7 @@ def rank_history_card(history: pd.DataFrame, *, code: str, key: str) -> None:
     st.caption(tr("rank_caveat"))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=PER_MUNICIPALITY)
 def _rank_history_figure(code: str, years: tuple[int, int], lang: str, version: str):
     """The rank-history chart, shared by every reader of the same view (read-only)."""
     totals = scores(version).totals

@@ -6,7 +6,7 @@ import streamlit as st
 
 from analysis import figures_profile as fp
 from analysis import groups, maps
-from analysis.formatting import format_nb
+from analysis.formatting import format_nb, markdown_table
 from app_pages import _ui
 
 
@@ -42,7 +42,7 @@ def base_map(
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=_ui.PER_MUNICIPALITY)
 def map_figure(
     measure: str, label: str, year: int, sector: str, code: str, lang: str, version: str
 ) -> go.Figure:
@@ -51,7 +51,7 @@ def map_figure(
     return maps.highlight_map(base, code, _ui.geojson_url())
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=_ui.PER_MUNICIPALITY)
 def key_figures(
     code: str, group: tuple[str, ...], year: int, version: str
 ) -> tuple[pd.DataFrame, pd.Series, float | None]:
@@ -174,20 +174,21 @@ with movers_col, st.container(border=True):
     moved = movers(last_shown, version)
     if moved.empty:
         st.info(_ui.tr("ov_movers_none", year=last_shown))
-    columns = {
-        "name": _ui.tr("ov_col_name"),
-        "rank": st.column_config.NumberColumn(_ui.tr("ov_movers_rank", year=last_shown)),
-        "rank_change": st.column_config.NumberColumn(_ui.tr("ov_col_change"), format="%+d"),
-    }
     for direction in ("up", "down") if not moved.empty else ():
-        st.markdown(f"**{_ui.tr(f'ov_movers_{direction}')}**")
-        st.dataframe(
-            moved[moved["direction"] == direction][list(columns)],
-            hide_index=True,
-            column_config=columns,
-            key=f"oversikt_{direction}",
+        part = moved[moved["direction"] == direction]
+        table = pd.DataFrame(
+            {
+                _ui.tr("ov_col_name"): part["name"].astype(str),
+                _ui.tr("ov_movers_rank", year=last_shown): part["rank"].map(format_nb),
+                _ui.tr("ov_col_change"): part["rank_change"].map(
+                    lambda change: format_nb(change, signed=True)
+                ),
+            }
         )
+        st.markdown(f"**{_ui.tr(f'ov_movers_{direction}')}**")
+        # Markdown, not st.dataframe: ten rows need no grid, and the grid's code would compete
+        # with the map for the browser's first seconds on the most visited page.
+        st.markdown(markdown_table(table, right=tuple(table.columns[1:])))
     st.caption(_ui.tr("rank_caveat"))
 
-with st.container(border=True):
-    _ui.rank_history_card(history, code=code, key="oversikt_rank")
+st.page_link("app_pages/kommuneprofil.py", label=_ui.tr("ov_profile_link", name=name), icon="📈")

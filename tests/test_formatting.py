@@ -1,8 +1,9 @@
 """Norwegian number formatting and markdown-safe text."""
 
+import pandas as pd
 import pytest
 
-from analysis.formatting import WORD_JOINER, format_nb, markdown_literal
+from analysis.formatting import WORD_JOINER, format_nb, markdown_literal, markdown_table
 
 
 def test_numbers_get_a_decimal_comma_and_a_non_breaking_thousands_space():
@@ -32,3 +33,11 @@ def test_addresses_that_markdown_would_link_get_an_invisible_word_joiner():
 
 def test_line_breaks_and_indents_become_single_spaces():
     assert markdown_literal("  linje 1\n\n    linje 2") == "linje 1 linje 2"
+
+
+def test_a_markdown_table_keeps_a_pipe_in_a_name_inside_its_cell_and_aligns_numbers_right():
+    table = pd.DataFrame({"Kommune": ["Ås", "A|B <b>"], "Endring": ["+5", "−3"]})
+    lines = markdown_table(table, right=("Endring",)).splitlines()
+    assert lines[:2] == ["| Kommune | Endring |", "|:---|---:|"]
+    assert lines[3] == r"| A\|B \<b\> | −3 |"
+    assert len(lines) == 4

@@ -15,19 +15,28 @@ def labels(at) -> list[str]:
     return [m.label for m in at.metric]
 
 
+def movers_tables(at) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("| Kommune |")]
+
+
+def movers_rows(table: str) -> int:
+    return len(table.splitlines()) - 2  # header and rule
+
+
 def spec(at, index: int) -> dict:
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
 @pytest.mark.parametrize("code", MUNICIPALITIES)
-def test_overview_shows_kpis_map_movers_and_rank_history(code):
+def test_overview_shows_kpis_map_movers_and_a_link_to_the_profile(code):
     at = run_app("oversikt", kommune=code)
     assert not at.exception
     assert len(at.metric) == 6
     assert any(label.startswith("Sterkeste sektor") for label in labels(at))
     assert any(label.startswith("Innovasjonsindeks") for label in labels(at))
-    assert len(at.get("plotly_chart")) == 2  # the map and the rank history
-    assert [len(df.value) for df in at.dataframe] == [10, 10]  # climbers and fallers
+    assert len(at.get("plotly_chart")) == 1  # the map; the rank history is on Kommuneprofil
+    assert [movers_rows(table) for table in movers_tables(at)] == [10, 10]  # up and down
+    assert at.get("page_link")[0].proto.page.endswith("kommuneprofil")
     assert any("ikke strengt sammenlignbare" in c.value for c in at.caption)
 
 
@@ -53,7 +62,7 @@ def test_overview_first_year_has_no_movers_and_says_why():
     at = run_app("oversikt", kommune="3314")
     at.slider(key="aar").set_value((2015, 2015)).run()
     assert not at.exception
-    assert not at.dataframe
+    assert not movers_tables(at)
     assert any("første året med plasseringer" in info.value for info in at.info)
 
 

@@ -1,6 +1,6 @@
 """Conference load: N real Streamlit sessions against one `streamlit run app.py` on loopback.
 
-    python bench/bench_load.py [--sessions 1,10,50,100,200] [--replicas 2]
+    python bench/bench_load.py [--sessions 1,10,50,100,200] [--replicas 2] [--warm]
                                [--ramp 20] [--think 3,10] [--profile DIR] [--traces FILE]
 
 A speaker shows a QR code; people open Innosikt within a few seconds and click around. Each
@@ -23,6 +23,8 @@ Targets (issue 7): 100 viewers with p95 ≤ 1.5 s and no errors; ≤ 5 MB per ex
 
 Loopback only, bounded: at most `--max-sessions` viewers, every wait has a timeout, and the
 server is stopped at the end. Figures, never assertions: the machine is shared and noisy.
+`--warm` first opens every municipality's default views on every replica (bench/warm_caches.py),
+as a deployment does before a talk; the rehearsal viewer alone warms only the default one.
 `--profile DIR` records a py-spy profile of the (first) server per N (needs py-spy; summarise
 it with bench/profile_summary.py); `--traces FILE` keeps the stack trace of every app error.
 """
@@ -205,11 +207,40 @@ class Viewer:
                 if msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     return
 
-    def other_municipality(self) -> tuple[str, str]:
+    def municipalities(self) -> tuple[str, list[str]]:
+        """The sidebar's municipality selectbox: its id and its options."""
         for widget_id, widget in self.widgets.items():
             if widget_id.endswith("-kommune"):
-                return widget_id, self.rng.choice(list(widget.options))
+                return widget_id, list(widget.options)
         raise LookupError("no municipality selectbox on the page")
+
+    def other_municipality(self) -> tuple[str, str]:
+        widget_id, options = self.municipalities()
+        return widget_id, self.rng.choice(options)
+
+
+WARM_PAGES = ("Oversikt", "Kommuneprofil", "Innovasjon og resultater")
+
+
+async def warm_caches(
+    port: int, pages: tuple[str, ...] = WARM_PAGES, limit: int | None = None
+) -> tuple[int, list[str]]:
+    """Open every municipality's default view on `pages` in one session (bench/warm_caches.py).
+
+    Returns how many municipalities were opened and the errors seen.
+    """
+    viewer = Viewer(port, random.Random(0))
+    await viewer.connect()
+    try:
+        await viewer.rerun()
+        widget_id, codes = viewer.municipalities()
+        for code in codes[:limit]:
+            viewer.states[widget_id] = code
+            for page in pages:
+                await viewer.rerun(viewer.pages[page])
+        return len(codes[:limit]), viewer.errors
+    finally:
+        await viewer.socket.close()
 
 
 @dataclass
@@ -310,6 +341,14 @@ async def run_level(n: int, args: argparse.Namespace, servers: list[tuple[int, i
     return Level(n, timings, wall, cpu / wall, client / wall, rss_warm, rss_loaded)
 
 
+async def warm_replicas(ports: list[int]) -> None:
+    start = time.perf_counter()
+    for count, errors in await asyncio.gather(*(warm_caches(port) for port in ports)):
+        if errors or not count:
+            raise RuntimeError(f"warming the caches failed: {errors[:3]}")
+    print(f"      (caches warmed in {time.perf_counter() - start:.0f} s)", flush=True)
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -355,6 +394,11 @@ def main() -> None:
     parser.add_argument(
         "--replicas", type=int, default=1, help="app processes sharing one database (sticky)"
     )
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="warm every municipality's default views first (bench/warm_caches.py)",
+    )
     parser.add_argument("--profile", type=Path, help="folder for py-spy profiles per N")
     parser.add_argument("--traces", type=Path, help="file for the stack traces of app errors")
     args = parser.parse_args()
@@ -368,10 +412,13 @@ def main() -> None:
     print(
         f"Innosikt under load: {os.cpu_count()} cores, {args.replicas} replica(s), "
         f"arrivals over {args.ramp:g} s, think {args.think[0]:g}–{args.think[1]:g} s"
+        + (", caches warmed for every municipality" if args.warm else "")
     )
     print(HEADER)
     for n in levels:
         with app_servers(args.replicas) as servers:
+            if args.warm:
+                asyncio.run(warm_replicas([port for _, port in servers]))
             profiler = None
             if args.profile:
                 args.profile.mkdir(parents=True, exist_ok=True)

@@ -70,7 +70,7 @@ def event_view(
     return study, first_years, fig
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=_ui.PER_MUNICIPALITY)
 def scatter_figure(
     code: str,
     group: tuple[str, ...],

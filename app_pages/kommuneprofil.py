@@ -30,7 +30,7 @@ def sector_national(year: int, version: str) -> pd.DataFrame:
     return fp.national_median(sector_scores[sector_scores["year"] == year], "score", "sector_id")
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=_ui.PER_MUNICIPALITY)
 def outcome_view(
     code: str,
     group: tuple[str, ...],
@@ -74,7 +74,7 @@ def outcome_view(
     return outcome, timeline, fig
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=_ui.PER_MUNICIPALITY)
 def sector_view(
     code: str, group: tuple[str, ...], year: int, lang: str, version: str
 ) -> tuple[pd.DataFrame, go.Figure | None]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 import streamlit as st
-from streamlit.errors import StreamlitSecretNotFoundError
+from streamlit.errors import StreamlitPageNotFoundError, StreamlitSecretNotFoundError
 
 from analysis import (
     decks,
@@ -397,6 +397,13 @@ def chart_card(fig, data, *, key: str, file_name: str, view: dict | None = None)
 
 NEW_DECK = 0  # the «new presentation» choice; deck ids start at 1
 LAST_DECK = "deck_last"  # the deck this session added to or opened last
+
+
+def page_link(path: str, label: str, icon: str | None = None) -> None:
+    """A link to another page of the app; none when a page runs on its own (no st.navigation,
+    as in a test of one page file), where Streamlit knows no other page."""
+    with contextlib.suppress(StreamlitPageNotFoundError):
+        st.page_link(path, label=label, icon=icon)
 
 
 def rank_history_card(history: pd.DataFrame, *, code: str, key: str) -> None:

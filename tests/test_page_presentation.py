@@ -114,17 +114,19 @@ def test_a_view_that_cannot_be_drawn_is_explained_not_raised(engine):
 def test_add_to_presentation_on_a_chart_stores_its_view_in_a_new_deck(engine):
     before = set(decks.list_decks(engine)["deck_id"])
     at = run_app()
-    at.selectbox(key="oversikt_rank_deck").set_value(0).run()
-    at.text_input(key="oversikt_rank_deck_title").input("Fra oversikten").run()
-    at.button(key="oversikt_rank_deck_add").click().run()
+    at.selectbox(key="oversikt_kart_deck").set_value(0).run()
+    at.text_input(key="oversikt_kart_deck_title").input("Fra oversikten").run()
+    at.button(key="oversikt_kart_deck_add").click().run()
     assert not at.exception
     (new,) = set(decks.list_decks(engine)["deck_id"]) - before
     deck = decks.get_deck(engine, new)
     assert deck.title == "Fra oversikten"
-    assert [(s.kind, s.view["code"]) for s in deck.slides] == [("rank_history", "3314")]
-    # the next chart goes to the same deck by default
-    at.button(key="oversikt_kart_deck_add").click().run()
-    assert [s.kind for s in decks.get_deck(engine, new).slides] == ["rank_history", "map"]
+    assert [(s.kind, s.view["code"]) for s in deck.slides] == [("map", "3314")]
+    # the next chart, on another page, goes to the same deck by default
+    at.switch_page("app_pages/kommuneprofil.py").run()
+    at.button(key="profil_rank_deck_add").click().run()
+    assert not at.exception
+    assert [s.kind for s in decks.get_deck(engine, new).slides] == ["map", "rank_history"]
 
 
 def test_a_new_deck_is_created_on_the_page_and_opened(engine):

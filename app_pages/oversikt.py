@@ -191,4 +191,6 @@ with movers_col, st.container(border=True):
         st.markdown(markdown_table(table, right=tuple(table.columns[1:])))
     st.caption(_ui.tr("rank_caveat"))
 
-_ui.page_link("app_pages/kommuneprofil.py", _ui.tr("ov_profile_link", name=name), icon="📈")
+_ui.page_link(
+    "app_pages/kommuneprofil.py", _ui.tr("ov_profile_link", name=name), icon=":material/timeline:"
+)

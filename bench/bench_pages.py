@@ -5,8 +5,8 @@
 
 Targets (issue 3): p95 warm rerun under 300 ms; Oversikt's first chart within 1.3× of
 `streamlit hello`'s first chart. The browser visits take turns between Innosikt, hello and a
-one-chart plotly app (bench/one_plotly_chart.py), the floor for any page drawn with plotly. Printed as figures and ratios, never asserted: shared machines
-are noisy.
+one-chart plotly app (bench/one_plotly_chart.py), the floor for any page drawn with plotly.
+Printed as figures and ratios, never asserted: shared machines are noisy.
 """
 
 from __future__ import annotations

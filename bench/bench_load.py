@@ -341,12 +341,13 @@ async def run_level(n: int, args: argparse.Namespace, servers: list[tuple[int, i
     return Level(n, timings, wall, cpu / wall, client / wall, rss_warm, rss_loaded)
 
 
-async def warm_replicas(ports: list[int]) -> None:
+async def warm_replicas(
+    ports: list[int], limit: int | None = None
+) -> tuple[list[tuple[int, list[str]]], float]:
+    """`warm_caches` on every replica side by side: the results per port, and the seconds taken."""
     start = time.perf_counter()
-    for count, errors in await asyncio.gather(*(warm_caches(port) for port in ports)):
-        if errors or not count:
-            raise RuntimeError(f"warming the caches failed: {errors[:3]}")
-    print(f"      (caches warmed in {time.perf_counter() - start:.0f} s)", flush=True)
+    results = await asyncio.gather(*(warm_caches(port, limit=limit) for port in ports))
+    return results, time.perf_counter() - start
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -418,7 +419,10 @@ def main() -> None:
     for n in levels:
         with app_servers(args.replicas) as servers:
             if args.warm:
-                asyncio.run(warm_replicas([port for _, port in servers]))
+                results, seconds = asyncio.run(warm_replicas([port for _, port in servers]))
+                if any(errors or not count for count, errors in results):
+                    raise RuntimeError(f"warming the caches failed: {results}")
+                print(f"      (caches warmed in {seconds:.0f} s)", flush=True)
             profiler = None
             if args.profile:
                 args.profile.mkdir(parents=True, exist_ok=True)

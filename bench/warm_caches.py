@@ -14,19 +14,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import time
 
-from bench_load import WARM_PAGES, warm_caches
-
-
-async def warm_all(ports: list[int], limit: int | None) -> None:
-    start = time.perf_counter()
-    results = await asyncio.gather(*(warm_caches(port, WARM_PAGES, limit) for port in ports))
-    for port, (count, errors) in zip(ports, results, strict=True):
-        print(f"port {port}: {count} municipalities × {len(WARM_PAGES)} pages opened")
-        for error in errors[:5]:
-            print(f"  error: {error}")
-    print(f"warmed in {time.perf_counter() - start:.0f} s")
+from bench_load import WARM_PAGES, warm_replicas
 
 
 def main() -> None:
@@ -34,7 +23,12 @@ def main() -> None:
     parser.add_argument("--port", type=int, action="append", required=True, help="repeatable")
     parser.add_argument("--limit", type=int, help="only the first N municipalities (a trial)")
     args = parser.parse_args()
-    asyncio.run(warm_all(args.port, args.limit))
+    results, seconds = asyncio.run(warm_replicas(args.port, args.limit))
+    for port, (count, errors) in zip(args.port, results, strict=True):
+        print(f"port {port}: {count} municipalities × {len(WARM_PAGES)} pages opened")
+        for error in errors[:5]:
+            print(f"  error: {error}")
+    print(f"warmed in {seconds:.0f} s")
 
 
 if __name__ == "__main__":

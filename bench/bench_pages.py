@@ -6,6 +6,7 @@
 Targets (issue 3): p95 warm rerun under 300 ms; Oversikt's first chart within 1.3× of
 `streamlit hello`'s first chart. The browser visits take turns between Innosikt, hello and a
 one-chart plotly app (bench/one_plotly_chart.py), the floor for any page drawn with plotly.
+What each element before the chart adds: bench_elements.py; the figures: docs/speed.md.
 Printed as figures and ratios, never asserted: shared machines are noisy.
 """
 
@@ -73,9 +74,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(args: list[str]):
+def server(args: list[str], env: dict[str, str] | None = None):
     port = free_port()
-    env = {**os.environ, "INNOSIKT_DB_URL": f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite"}
+    env = {
+        **os.environ,
+        **(env or {}),
+        "INNOSIKT_DB_URL": f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite",
+    }
     process = subprocess.Popen(
         [
             sys.executable,

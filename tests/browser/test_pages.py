@@ -29,10 +29,19 @@ OSLO = "kommune=Oslo+%280301%29"
 DRAWN_TRACES_JS = """() => [...document.querySelectorAll('.js-plotly-plot')]
     .filter((el) => el.checkVisibility())
     .map((el) => (el._fullData ? el._fullData.length : -1))"""
+# True once every visible map has its traces on it and its polygons fetched and drawn. A map
+# unmounted before that (a page switch in its first second) makes plotly.js throw on the
+# map it has already removed ("reading 'getCenter'"), which users never see.
+MAPS_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+    .filter((el) => el.checkVisibility())
+    .flatMap((el) => Object.values(el._fullLayout || {}))
+    .filter((layout) => layout && layout._subplot && layout._subplot.map)
+    .every(({ _subplot }) => Object.keys(_subplot.traceHash || {}).length > 0
+        && _subplot.map.loaded())"""
 
 
 def charts_drawn(page: Page, *, expect_charts: bool = True) -> list[int]:
-    """Wait until every visible plotly chart has drawn, and return their trace counts.
+    """Wait until every visible plotly chart (and map) has drawn, and return their trace counts.
 
     Streamlit loads its plotly component lazily: the run can be finished a second before the
     first chart element exists, so a page that should have charts waits for the first one.
@@ -47,6 +56,7 @@ def charts_drawn(page: Page, *, expect_charts: bool = True) -> list[int]:
             continue
         chart.scroll_into_view_if_needed()
         chart.locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_function(MAPS_DRAWN_JS, timeout=30_000)
     return page.evaluate(DRAWN_TRACES_JS)
 
 
@@ -122,6 +132,7 @@ def test_a_copied_url_reopens_the_same_municipality_group_and_years(
 
 def test_choices_survive_a_page_switch(page: Page, streamlit_server: str):
     open_app(page, f"{streamlit_server}/?{OSLO}")
+    charts_drawn(page)  # as a reader would: the map drawn before moving on (see MAPS_DRAWN_JS)
     page.get_by_test_id("stSidebarNav").get_by_text("Kommuneprofil", exact=True).click()
     wait_for_app(page)
     expect(page.locator("h1").first).to_contain_text("Oslo")

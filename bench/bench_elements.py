@@ -34,9 +34,7 @@ ELEMENTS = (
     "caption",
 )
 COPIES = 10
-FLOOR = "one plotly chart (floor)"
-HELLO = "streamlit hello (plotting)"
-OVERSIKT = "Innosikt Oversikt"
+FLOOR, HELLO = bench_pages.FLOOR, bench_pages.HELLO
 
 
 def main() -> None:
@@ -49,19 +47,11 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright, contextlib.ExitStack() as stack:
-        floor_app = ["run", "bench/one_plotly_chart.py"]
-        urls = {
-            OVERSIKT: stack.enter_context(bench_pages.server(["run", "app.py"])),
-            FLOOR: stack.enter_context(bench_pages.server(floor_app)),
-            HELLO: stack.enter_context(bench_pages.server(["hello"])) + "/plotting_demo",
-        }
+        targets = bench_pages.reference_apps(stack)
         for kind in args.elements:
             env = {"INNOSIKT_BENCH_ELEMENT": kind, "INNOSIKT_BENCH_COPIES": str(COPIES)}
-            urls[f"+{COPIES} {kind}"] = stack.enter_context(bench_pages.server(floor_app, env))
-        targets = {
-            name: (url, bench_pages.VEGA_DRAWN if name == HELLO else bench_pages.PLOTLY_DRAWN)
-            for name, url in urls.items()
-        }
+            url = stack.enter_context(bench_pages.server(bench_pages.FLOOR_APP, env))
+            targets[f"+{COPIES} {kind}"] = (url, bench_pages.PLOTLY_DRAWN)
         browser = playwright.chromium.launch(
             executable_path=bench_pages.CHROMIUM, args=bench_pages.CHROMIUM_ARGS
         )

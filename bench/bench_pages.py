@@ -30,6 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+OVERSIKT = "Innosikt Oversikt"
+FLOOR = "one plotly chart (floor)"
+HELLO = "streamlit hello (plotting)"
+FLOOR_APP = ["run", "bench/one_plotly_chart.py"]
 PAGES = ("oversikt", "kommuneprofil", "innovasjon", "rangering", "metode")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -115,6 +119,16 @@ def server(args: list[str], env: dict[str, str] | None = None):
         process.wait(timeout=20)
 
 
+def reference_apps(stack: contextlib.ExitStack) -> dict[str, tuple[str, str]]:
+    """Oversikt, the one-chart floor and hello's plotting demo, each on its own server (closed
+    with `stack`): name → (URL, script telling when its first chart has drawn)."""
+    return {
+        OVERSIKT: (stack.enter_context(server(["run", "app.py"])), PLOTLY_DRAWN),
+        FLOOR: (stack.enter_context(server(FLOOR_APP)), PLOTLY_DRAWN),
+        HELLO: (stack.enter_context(server(["hello"])) + "/plotting_demo", VEGA_DRAWN),
+    }
+
+
 def first_chart_ms(browser, url: str, drawn_js: str) -> float:
     """performance.now() when the first chart has drawn, in a fresh browser context."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
@@ -154,21 +168,12 @@ def main() -> None:
         return
     from playwright.sync_api import sync_playwright
 
-    with (
-        sync_playwright() as playwright,
-        server(["run", "app.py"]) as innosikt,
-        server(["run", "bench/one_plotly_chart.py"]) as floor,
-        server(["hello"]) as hello,
-    ):
+    with sync_playwright() as playwright, contextlib.ExitStack() as stack:
+        apps = reference_apps(stack)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        apps = {
-            "Innosikt Oversikt": (innosikt, PLOTLY_DRAWN),
-            "one plotly chart (floor)": (floor, PLOTLY_DRAWN),
-            "streamlit hello (plotting)": (f"{hello}/plotting_demo", VEGA_DRAWN),
-        }
         times = first_charts(browser, apps, args.visits)
         browser.close()
-    baseline = statistics.median(times["streamlit hello (plotting)"])
+    baseline = statistics.median(times[HELLO])
     print(
         f"\nTime to first chart in Chromium (median of {args.visits} fresh visits each, "
         "taking turns; warm servers)"
